@@ -1,0 +1,249 @@
+//! The speech engine: one loaded whisper.cpp model, reused for many transcriptions.
+//!
+//! Runs in-process; anything that could abort (a bad model, a whisper.cpp assert) should go
+//! through `worker`, which runs this in a child process.
+
+mod words;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use whisper_rs::{FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters};
+
+pub use words::{RawToken, merge as merge_words};
+
+/// The only sample rate the engine accepts (Whisper's training rate).
+pub const SAMPLE_RATE: u32 = 16_000;
+
+/// A short, keyword-free prompt in the style of disfluent speech. Whisper learned from
+/// captions that tidy "um"/"uh" away; a prompt that contains them nudges it to keep them,
+/// without naming any topic words it could then hallucinate.
+pub const FILLER_PROMPT: &str = "Um, uh, so, like, I mean, you know... Hmm, okay.";
+
+/// Decoding settings. `Default` is what the measurements in the crate README support.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Options {
+    /// ISO code such as "en"; `None` lets a multilingual model detect it. English-only
+    /// models (`*.en`) always decode English.
+    pub language: Option<String>,
+    /// CPU threads; 0 means all available cores.
+    pub threads: usize,
+    /// Text the decoder sees as if it had been said just before the audio. Keep it free of
+    /// topic words: Whisper will write words from the prompt that nobody said.
+    pub initial_prompt: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { language: Some("en".into()), threads: 0, initial_prompt: None }
+    }
+}
+
+impl Options {
+    /// Default options plus [`FILLER_PROMPT`], to keep "um"/"uh" in the transcript.
+    pub fn keep_fillers() -> Self {
+        Self { initial_prompt: Some(FILLER_PROMPT.into()), ..Self::default() }
+    }
+
+    fn thread_count(&self) -> usize {
+        if self.threads > 0 {
+            return self.threads;
+        }
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    }
+}
+
+/// A word with its time in the recording (seconds) and the engine's confidence in [0, 1].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Word {
+    /// As written by Whisper, with attached punctuation ("interpreter.").
+    pub text: String,
+    pub start: f64,
+    pub end: f64,
+    /// Minimum token probability over the word (see `engine::words::merge` for why).
+    pub probability: f32,
+}
+
+/// A stretch of speech Whisper decoded in one go (roughly a sentence or a pause-delimited part).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Segment {
+    pub start: f64,
+    pub end: f64,
+    pub text: String,
+    pub words: Vec<Word>,
+    /// Whisper's estimate that this segment is not speech; high values flag hallucinations.
+    pub no_speech_probability: f32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Transcription {
+    pub segments: Vec<Segment>,
+    /// ISO language code the text is in.
+    pub language: String,
+    /// Model name, e.g. "tiny.en".
+    pub model: String,
+    /// Length of the audio in seconds.
+    pub duration: f64,
+}
+
+impl Transcription {
+    /// The whole text, segments joined with single spaces.
+    pub fn text(&self) -> String {
+        let parts: Vec<&str> = self.segments.iter().map(|s| s.text.trim()).collect();
+        parts.into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" ")
+    }
+
+    pub fn words(&self) -> impl Iterator<Item = &Word> {
+        self.segments.iter().flat_map(|s| s.words.iter())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(
+        "speech model {name} is not installed ({} does not exist); install it with \
+         `viva models install {name}`",
+        path.display()
+    )]
+    ModelMissing { name: String, path: PathBuf },
+    #[error(
+        "could not load speech model {name} from {}: the file is not a valid whisper.cpp model \
+         (it may be corrupt or incomplete); reinstall it with `viva models install {name}`",
+        path.display()
+    )]
+    ModelInvalid { name: String, path: PathBuf },
+    #[error("speech model {name} does not know the language {language:?}")]
+    Language { name: String, language: String },
+    #[error("speech recognition with model {name} failed: {detail}")]
+    Transcribe { name: String, detail: String },
+}
+
+/// The user-facing name of a model file: "ggml-tiny.en.bin" and "tiny.en.bin" are "tiny.en".
+pub fn model_name(path: &Path) -> String {
+    let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = file.strip_suffix(".bin").unwrap_or(&file);
+    stem.strip_prefix("ggml-").unwrap_or(stem).to_owned()
+}
+
+pub struct Engine {
+    context: WhisperContext,
+    // One decoding state reused across calls: creating it allocates the KV caches and
+    // compute buffers (tens of MB), which is wasted work for every answer.
+    state: whisper_rs::WhisperState,
+    name: String,
+}
+
+impl Engine {
+    /// Loads a ggml Whisper model. Slow (hundreds of ms); load once and keep the engine.
+    pub fn load(path: &Path) -> Result<Self, EngineError> {
+        let name = model_name(path);
+        if !path.is_file() {
+            return Err(EngineError::ModelMissing { name, path: path.to_owned() });
+        }
+        // whisper.cpp logs every load step to stderr; route it to the (silent) log hooks so
+        // the CLI's output stays readable. Aborts still print their reason to stderr.
+        whisper_rs::install_logging_hooks();
+        let invalid = || EngineError::ModelInvalid { name: name.clone(), path: path.to_owned() };
+        let mut params = WhisperContextParameters::default();
+        params.use_gpu(false);
+        let context = WhisperContext::new_with_params(path, params).map_err(|_| invalid())?;
+        let state = context.create_state().map_err(|_| invalid())?;
+        Ok(Self { context, state, name })
+    }
+
+    pub fn model_name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn is_multilingual(&self) -> bool {
+        self.context.is_multilingual()
+    }
+
+    /// Transcribes 16 kHz mono samples in [-1, 1].
+    pub fn transcribe(
+        &mut self,
+        samples: &[f32],
+        options: &Options,
+    ) -> Result<Transcription, EngineError> {
+        let duration = samples.len() as f64 / f64::from(SAMPLE_RATE);
+        let multilingual = self.context.is_multilingual();
+        let language = match (&options.language, multilingual) {
+            (_, false) => Some("en".to_owned()),
+            (Some(code), true) => {
+                if whisper_rs::get_lang_id(code).is_none() {
+                    let name = self.name.clone();
+                    return Err(EngineError::Language { name, language: code.clone() });
+                }
+                Some(code.clone())
+            }
+            (None, true) => None,
+        };
+        let mut result = Transcription {
+            segments: Vec::new(),
+            language: language.clone().unwrap_or_else(|| "en".into()),
+            model: self.name.clone(),
+            duration,
+        };
+        // whisper.cpp needs at least 100 ms; shorter input can only be silence or a click.
+        if samples.len() < SAMPLE_RATE as usize / 10 {
+            return Ok(result);
+        }
+
+        let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
+        params.set_n_threads(options.thread_count() as i32);
+        params.set_language(Some(language.as_deref().unwrap_or("auto")));
+        params.set_detect_language(false);
+        params.set_translate(false);
+        // Each answer stands alone; carrying text across windows mostly spreads errors and
+        // repetition loops from one 30 s window into the next.
+        params.set_no_context(true);
+        params.set_suppress_blank(true);
+        params.set_token_timestamps(true);
+        params.set_print_progress(false);
+        params.set_print_realtime(false);
+        params.set_print_special(false);
+        params.set_print_timestamps(false);
+        if let Some(prompt) = options.initial_prompt.as_deref().filter(|p| !p.is_empty()) {
+            params.set_initial_prompt(prompt);
+        }
+
+        let fail = |detail: String| EngineError::Transcribe { name: self.name.clone(), detail };
+        self.state.full(params, samples).map_err(|e| fail(e.to_string()))?;
+
+        if language.is_none() {
+            let id = self.state.full_lang_id_from_state();
+            result.language = whisper_rs::get_lang_str(id).unwrap_or("en").to_owned();
+        }
+        let eot = self.context.token_eot();
+        for segment in self.state.as_iter() {
+            let mut tokens = Vec::with_capacity(segment.n_tokens() as usize);
+            for i in 0..segment.n_tokens() {
+                let Some(token) = segment.get_token(i) else { continue };
+                let data = token.token_data();
+                tokens.push(RawToken {
+                    // Every id from <|endoftext|> up is a control or timestamp token.
+                    special: token.token_id() >= eot,
+                    bytes: token.to_bytes().map(<[u8]>::to_vec).unwrap_or_default(),
+                    start: centis(data.t0),
+                    end: centis(data.t1),
+                    probability: data.p,
+                });
+            }
+            let text = segment.to_str_lossy().map(|t| t.trim().to_owned()).unwrap_or_default();
+            result.segments.push(Segment {
+                start: centis(segment.start_timestamp()),
+                end: centis(segment.end_timestamp()),
+                text,
+                words: merge_words(&tokens),
+                no_speech_probability: segment.no_speech_probability(),
+            });
+        }
+        Ok(result)
+    }
+}
+
+/// whisper.cpp reports times in units of 10 ms.
+fn centis(t: i64) -> f64 {
+    t as f64 / 100.0
+}

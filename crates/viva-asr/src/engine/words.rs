@@ -1,0 +1,181 @@
+//! Whisper emits BPE tokens, not words. This turns one segment's tokens into words with times
+//! and a confidence, so delivery metrics (pace, pauses, fillers) can work per word.
+
+use super::Word;
+
+/// One decoded token as whisper.cpp reports it. Times are in seconds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawToken {
+    /// Special tokens ([_BEG_], [_TT_123], <|endoftext|>, language tags) carry no speech.
+    pub special: bool,
+    /// Raw bytes: a BPE token may hold half of a multi-byte UTF-8 character.
+    pub bytes: Vec<u8>,
+    pub start: f64,
+    pub end: f64,
+    pub probability: f32,
+}
+
+#[derive(Default)]
+struct Building {
+    bytes: Vec<u8>,
+    start: f64,
+    end: f64,
+    /// Min over the word's speech tokens (punctuation excluded), see `merge`.
+    probability: f32,
+    has_speech: bool,
+}
+
+impl Building {
+    fn finish(self, out: &mut Vec<Word>) {
+        let text = String::from_utf8_lossy(&self.bytes).trim().to_owned();
+        if text.is_empty() {
+            return;
+        }
+        out.push(Word {
+            text,
+            start: self.start,
+            end: self.end.max(self.start),
+            probability: if self.has_speech { self.probability } else { 0.0 },
+        });
+    }
+}
+
+/// Merges tokens into words.
+///
+/// - A token starting with a space begins a new word; others continue the current one
+///   ("inter" + "pre" + "ter").
+/// - Special tokens are dropped.
+/// - Trailing punctuation (",", ".", "?", "...") is attached to the previous word, and its
+///   timing and probability are ignored: Whisper places punctuation loosely in time, and its
+///   probability measures the choice of punctuation, not whether a word was said.
+/// - A word's probability is the MINIMUM over its tokens. A misheard word usually shows up as
+///   one unlikely token followed by near-certain continuations (given the first piece, the
+///   rest of the word is predictable), so a mean would hide exactly the doubt we want to flag.
+pub fn merge(tokens: &[RawToken]) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut current: Option<Building> = None;
+    for token in tokens.iter().filter(|t| !t.special && !t.bytes.is_empty()) {
+        let text = String::from_utf8_lossy(&token.bytes);
+        let leading_space = token.bytes[0] == b' ';
+        let trailing_punct = attaches_to_previous(text.trim(), leading_space);
+        if trailing_punct && current.is_some() {
+            let word = current.as_mut().expect("checked above");
+            word.bytes.extend_from_slice(text.trim_start().as_bytes());
+            continue;
+        }
+        if leading_space || current.is_none() {
+            if let Some(done) = current.take() {
+                done.finish(&mut words);
+            }
+            current = Some(Building { start: token.start, probability: 1.0, ..Default::default() });
+        }
+        let word = current.as_mut().expect("set above");
+        word.bytes.extend_from_slice(&token.bytes);
+        if !is_punctuation(text.trim()) {
+            if !word.has_speech {
+                // An opening quote or bracket may have started the word: time it from speech.
+                word.start = token.start;
+            }
+            word.has_speech = true;
+            word.end = token.end;
+            word.probability = word.probability.min(token.probability);
+        }
+    }
+    if let Some(done) = current {
+        done.finish(&mut words);
+    }
+    words
+}
+
+fn is_punctuation(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_punctuation() || "…—–“”‘’«»¿¡".contains(c))
+}
+
+/// Punctuation that closes or follows a word, as opposed to opening quotes and brackets.
+/// A straight quote is ambiguous: glued to the previous token it closes, after a space it opens.
+fn attaches_to_previous(text: &str, leading_space: bool) -> bool {
+    if !is_punctuation(text) {
+        return false;
+    }
+    let opening = text.chars().all(|c| "([{\"'“‘«¿¡".contains(c));
+    !opening || (!leading_space && text.chars().all(|c| "\"'".contains(c)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tok(text: &str, start: f64, end: f64, p: f32) -> RawToken {
+        RawToken { special: false, bytes: text.as_bytes().to_vec(), start, end, probability: p }
+    }
+
+    fn special(text: &str) -> RawToken {
+        RawToken { special: true, ..tok(text, 0.0, 0.0, 1.0) }
+    }
+
+    #[test]
+    fn joins_subword_tokens_and_drops_specials() {
+        let tokens = [
+            special("[_BEG_]"),
+            tok(" The", 0.0, 0.2, 0.9),
+            tok(" inter", 0.2, 0.4, 0.6),
+            tok("pre", 0.4, 0.5, 0.99),
+            tok("ter", 0.5, 0.7, 0.95),
+            tok(".", 0.7, 0.71, 0.3),
+            special("[_TT_35]"),
+        ];
+        let words = merge(&tokens);
+        let texts: Vec<_> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["The", "interpreter."]);
+        let w = &words[1];
+        assert_eq!((w.start, w.end), (0.2, 0.7), "punctuation must not stretch the word");
+        assert_eq!(w.probability, 0.6, "min over speech tokens, punctuation ignored");
+    }
+
+    #[test]
+    fn attaches_spaced_and_multi_char_punctuation() {
+        let tokens = [tok(" Well", 0.0, 0.3, 0.8), tok(" ...", 0.3, 0.4, 0.5), tok(" so", 0.5, 0.6, 0.9)];
+        let texts: Vec<_> = merge(&tokens).into_iter().map(|w| w.text).collect();
+        assert_eq!(texts, ["Well...", "so"]);
+    }
+
+    #[test]
+    fn opening_quote_starts_the_next_word() {
+        let tokens = [
+            tok(" said", 0.0, 0.3, 0.9),
+            tok(" \"", 0.3, 0.35, 0.5),
+            tok("hello", 0.4, 0.7, 0.8),
+            tok("\"", 0.7, 0.72, 0.9),
+        ];
+        let words = merge(&tokens);
+        let texts: Vec<_> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["said", "\"hello\""]);
+        assert_eq!(words[1].start, 0.4, "timed from the speech, not the quote");
+    }
+
+    #[test]
+    fn split_utf8_characters_are_rejoined() {
+        let cafe = " café".as_bytes();
+        let (a, b) = cafe.split_at(cafe.len() - 1); // splits the two bytes of "é"
+        let tokens = [
+            RawToken { bytes: a.to_vec(), ..tok("", 0.0, 0.2, 0.9) },
+            RawToken { bytes: b.to_vec(), ..tok("", 0.2, 0.4, 0.7) },
+        ];
+        let words = merge(&tokens);
+        assert_eq!(words[0].text, "café");
+    }
+
+    #[test]
+    fn contractions_stay_one_word() {
+        let tokens = [tok(" I", 0.0, 0.1, 0.9), tok("'m", 0.1, 0.2, 0.9), tok(" fine", 0.2, 0.5, 0.9)];
+        let texts: Vec<_> = merge(&tokens).into_iter().map(|w| w.text).collect();
+        assert_eq!(texts, ["I'm", "fine"]);
+    }
+
+    #[test]
+    fn first_token_without_space_still_makes_a_word() {
+        let tokens = [tok("Um", 0.0, 0.3, 0.4), tok(",", 0.3, 0.3, 0.9), tok(" yes", 0.5, 0.8, 0.9)];
+        let texts: Vec<_> = merge(&tokens).into_iter().map(|w| w.text).collect();
+        assert_eq!(texts, ["Um,", "yes"]);
+    }
+}
