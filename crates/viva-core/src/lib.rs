@@ -1,0 +1,19 @@
+//! Viva's engine: question decks, answer scoring and delivery metrics.
+//!
+//! Everything here is a pure function over text and timings; devices, models and storage live in
+//! the crates downstream and upstream of this one.
+
+pub mod builtin;
+pub mod deck;
+pub mod library;
+pub mod metrics;
+pub mod score;
+pub mod text;
+pub mod tips;
+pub mod transcript;
+
+pub use deck::{CodeSnippet, Concept, Deck, DeckError, Problem, Question};
+pub use library::{Library, LookupError};
+pub use metrics::{DeliveryMetrics, DeliveryTargets, metrics};
+pub use score::{Assessment, ConceptResult, MatchKind, assess, score};
+pub use transcript::{Transcript, Word};

@@ -1,0 +1,293 @@
+//! Scoring: which of a question's concepts an answer covered, how, and when.
+//!
+//! A concept is covered when its name or any alias is found in the transcript. Matching tries the
+//! strict forms first (same words, same stems, words run together or split apart) over the whole
+//! answer, and only when those find nothing does it accept near-misses (fuzzy), so a near-miss can
+//! never hide a clean hit said later.
+
+use serde::{Deserialize, Serialize};
+
+use crate::deck::Question;
+use crate::metrics::{DeliveryMetrics, DeliveryTargets, metrics};
+use crate::text::{Token, is_hesitation, normalize, normalize_words};
+use crate::tips::tips;
+use crate::transcript::Transcript;
+
+/// How a concept was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    /// The concept's own name, word for word.
+    Exact,
+    /// One of its aliases, word for word.
+    Alias,
+    /// The same word stems ("threads" for "threading").
+    Stem,
+    /// Close spelling: a likely recognition error.
+    Fuzzy,
+}
+
+/// What the answer did with one concept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConceptResult {
+    pub name: String,
+    pub weight: f64,
+    pub matched: bool,
+    pub kind: Option<MatchKind>,
+    /// 1.0 for exact, alias and stem matches; the spelling similarity for fuzzy ones.
+    pub similarity: Option<f64>,
+    /// The deck form (name or alias) that matched.
+    pub form: Option<String>,
+    /// The words of the answer that matched, as they were transcribed.
+    pub heard: Option<String>,
+    /// First and last matched word, as indices into the transcript's words.
+    pub words: Option<[usize; 2]>,
+    /// When the concept was said, in seconds from the start of the recording.
+    pub start_s: Option<f64>,
+    pub end_s: Option<f64>,
+}
+
+/// Concept coverage of one answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// Weighted share of concepts covered, 0–100.
+    pub score: u32,
+    pub concepts: Vec<ConceptResult>,
+}
+
+/// Everything Viva says about one answer: coverage, delivery and advice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub question_id: String,
+    pub score: u32,
+    pub concepts: Vec<ConceptResult>,
+    pub metrics: DeliveryMetrics,
+    pub tips: Vec<String>,
+}
+
+/// Scores an answer's coverage of the question's concepts.
+pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
+    let words: Vec<&str> = transcript.words.iter().map(|w| w.word.as_str()).collect();
+    let heard: Vec<Token> = normalize_words(&words).into_iter().filter(|t| !is_hesitation(&t.text)).collect();
+    let mut total = 0.0;
+    let mut covered = 0.0;
+    let concepts = question
+        .concepts
+        .iter()
+        .map(|c| {
+            total += c.weight;
+            let forms: Vec<Form> =
+                std::iter::once(Form::new(&c.name, true)).chain(c.aliases.iter().map(|a| Form::new(a, false))).collect();
+            let best = find_best(&forms, &heard, false).or_else(|| find_best(&forms, &heard, true));
+            let mut r = ConceptResult {
+                name: c.name.clone(),
+                weight: c.weight,
+                matched: false,
+                kind: None,
+                similarity: None,
+                form: None,
+                heard: None,
+                words: None,
+                start_s: None,
+                end_s: None,
+            };
+            if let Some((form, hit)) = best {
+                covered += c.weight;
+                let (a, b) = (heard[hit.first].source, heard[hit.last].source);
+                r.matched = true;
+                r.kind = Some(match hit.level {
+                    Level::Exact if form.is_name => MatchKind::Exact,
+                    Level::Exact => MatchKind::Alias,
+                    Level::Stem => MatchKind::Stem,
+                    Level::Fuzzy => MatchKind::Fuzzy,
+                });
+                r.similarity = Some(hit.similarity);
+                r.form = Some(form.written.clone());
+                r.heard = Some(words[a..=b].join(" "));
+                r.words = Some([a, b]);
+                r.start_s = transcript.words[a].start;
+                r.end_s = transcript.words[b].end;
+            }
+            r
+        })
+        .collect();
+    let score = if total > 0.0 { (100.0 * covered / total).round() as u32 } else { 0 };
+    Coverage { score, concepts }
+}
+
+/// Scores an answer and measures its delivery, with tips drawn from both.
+pub fn assess(question: &Question, transcript: &Transcript, targets: &DeliveryTargets) -> Assessment {
+    let coverage = score(question, transcript);
+    let metrics = metrics(transcript, question.target_seconds, targets);
+    let tips = tips(question, &coverage, &metrics, targets);
+    Assessment { question_id: question.id.clone(), score: coverage.score, concepts: coverage.concepts, metrics, tips }
+}
+
+/// How far apart (in words) the parts of a "a ... b" alias may be.
+const MAX_GAP: usize = 8;
+
+/// A way of saying a concept, pre-normalised. "a ... b" splits into ordered parts.
+struct Form {
+    written: String,
+    is_name: bool,
+    parts: Vec<Part>,
+}
+
+struct Part {
+    tokens: Vec<Token>,
+    /// The part's words run together, to meet "key word" with "keyword".
+    joined: String,
+}
+
+impl Form {
+    fn new(written: &str, is_name: bool) -> Form {
+        let parts = written
+            .split(['…'])
+            .flat_map(|s| s.split("..."))
+            // Hesitations are dropped from what was heard, so they must not be required here.
+            .map(|part| normalize(part).into_iter().filter(|t| !is_hesitation(&t.text)).collect::<Vec<_>>())
+            .filter(|t| !t.is_empty())
+            .map(|tokens| Part { joined: tokens.iter().map(|t| t.text.as_str()).collect(), tokens })
+            .collect();
+        Form { written: written.to_string(), is_name, parts }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+enum Level {
+    Exact,
+    Stem,
+    Fuzzy,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    level: Level,
+    similarity: f64,
+    first: usize,
+    last: usize,
+}
+
+impl Hit {
+    /// Better level first, then higher similarity, then earlier: the first clean mention counts.
+    fn better_than(&self, other: &Hit) -> bool {
+        (self.level, -self.similarity, self.first) < (other.level, -other.similarity, other.first)
+    }
+}
+
+fn find_best<'f>(forms: &'f [Form], heard: &[Token], fuzzy: bool) -> Option<(&'f Form, Hit)> {
+    let mut best: Option<(&Form, Hit)> = None;
+    for form in forms {
+        if let Some(hit) = find_form(form, heard, fuzzy)
+            && best.as_ref().is_none_or(|(_, b)| hit.better_than(b))
+        {
+            best = Some((form, hit));
+        }
+    }
+    best
+}
+
+fn find_form(form: &Form, heard: &[Token], fuzzy: bool) -> Option<Hit> {
+    let (first, rest) = form.parts.split_first()?;
+    let mut best: Option<Hit> = None;
+    for start in part_hits(first, heard, 0, heard.len(), fuzzy) {
+        // Chain the remaining parts, each within MAX_GAP words of the previous one.
+        let mut chain = start;
+        let mut complete = true;
+        for part in rest {
+            let from = chain.last + 1;
+            let to = (from + MAX_GAP + part.tokens.len()).min(heard.len());
+            match part_hits(part, heard, from, to, fuzzy).into_iter().reduce(|a, b| if b.better_than(&a) { b } else { a }) {
+                Some(h) => {
+                    chain = Hit {
+                        level: if h.level > chain.level { h.level } else { chain.level },
+                        similarity: chain.similarity.min(h.similarity),
+                        first: chain.first,
+                        last: h.last,
+                    }
+                }
+                None => {
+                    complete = false;
+                    break;
+                }
+            }
+        }
+        if complete && best.as_ref().is_none_or(|b| chain.better_than(b)) {
+            best = Some(chain);
+        }
+    }
+    best
+}
+
+/// Every place in `heard[from..to]` where the part is said.
+fn part_hits(part: &Part, heard: &[Token], from: usize, to: usize, fuzzy: bool) -> Vec<Hit> {
+    let n = part.tokens.len();
+    let mut hits = Vec::new();
+    for i in from..to {
+        if i + n <= to {
+            let mut level = Level::Exact;
+            let mut similarity: f64 = 1.0;
+            let mut ok = true;
+            for (a, h) in part.tokens.iter().zip(&heard[i..i + n]) {
+                match compare(a, h, fuzzy) {
+                    Some((l, s)) => {
+                        if l > level {
+                            level = l;
+                        }
+                        similarity = similarity.min(s);
+                    }
+                    None => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if ok {
+                hits.push(Hit { level, similarity, first: i, last: i + n - 1 });
+                continue;
+            }
+        }
+        // Words run together or split apart: "deepcopy" / "deep copy", "key word" / "keyword".
+        if part.joined.starts_with(heard[i].text.as_str()) {
+            let mut acc = String::new();
+            for (k, h) in heard[i..to].iter().enumerate() {
+                acc.push_str(&h.text);
+                if acc == part.joined {
+                    if k + 1 != n {
+                        hits.push(Hit { level: Level::Exact, similarity: 1.0, first: i, last: i + k });
+                    }
+                    break;
+                }
+                if !part.joined.starts_with(acc.as_str()) {
+                    break;
+                }
+            }
+        }
+    }
+    hits
+}
+
+/// Shortest word length for which a spelling near-miss is accepted: short words differ in one
+/// letter too easily ("set"/"get", "is"/"in").
+const FUZZY_MIN_LEN: usize = 5;
+const FUZZY_MIN_SIMILARITY: f64 = 0.8;
+
+fn compare(alias: &Token, heard: &Token, fuzzy: bool) -> Option<(Level, f64)> {
+    if alias.text == heard.text {
+        return Some((Level::Exact, 1.0));
+    }
+    if alias.stem == heard.stem {
+        return Some((Level::Stem, 1.0));
+    }
+    if !fuzzy {
+        return None;
+    }
+    let (a, h) = (alias.text.as_str(), heard.text.as_str());
+    // Same first letter and similar length: keeps "mutable" from meeting "immutable".
+    if a.len() < FUZZY_MIN_LEN || h.len() < FUZZY_MIN_LEN || a.as_bytes()[0] != h.as_bytes()[0] || a.len().abs_diff(h.len()) > 2
+    {
+        return None;
+    }
+    let s = strsim::normalized_damerau_levenshtein(a, h);
+    (s >= FUZZY_MIN_SIMILARITY).then_some((Level::Fuzzy, s))
+}

@@ -1,0 +1,202 @@
+//! Normalisation shared by transcripts and deck aliases.
+//!
+//! Both sides go through the same function, so "==" in a deck meets "double equals" in speech and
+//! "O(1)" meets "O of one": whatever one side writes, the other side's spoken form is what counts.
+
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// One normalised word, remembering which source word it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    pub stem: String,
+    /// Index of the source word (in `Transcript::words`, or in the alias).
+    pub source: usize,
+}
+
+/// Words that carry no content; skipped when matching so "global, um, interpreter lock" still
+/// counts as one phrase.
+pub const HESITATIONS: &[&str] = &["um", "uh", "er", "erm", "ah", "hmm", "mm", "uhm", "umm", "uh-huh"];
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+/// Normalises free text into tokens (the source index counts whitespace-separated words).
+pub fn normalize(text: &str) -> Vec<Token> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    normalize_words(&words)
+}
+
+/// Normalises a list of words, each of which may expand to several tokens ("**kwargs").
+pub fn normalize_words<S: AsRef<str>>(words: &[S]) -> Vec<Token> {
+    let mut out = Vec::with_capacity(words.len());
+    for (i, w) in words.iter().enumerate() {
+        for t in spoken_forms(w.as_ref()) {
+            let stem = stemmer().stem(&t).into_owned();
+            out.push(Token { text: t, stem, source: i });
+        }
+    }
+    out
+}
+
+/// Just the normalised token texts, joined by spaces: handy for display and tests.
+pub fn normalized_string(text: &str) -> String {
+    normalize(text).into_iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
+}
+
+/// Turns one written word into the words a speaker would say for it.
+fn spoken_forms(word: &str) -> Vec<String> {
+    let lower = word.to_lowercase();
+    let mut s = String::with_capacity(lower.len() + 8);
+    // Dunder names: "__init__" is said "dunder init".
+    let trimmed = lower.trim_matches(|c: char| !c.is_alphanumeric() && c != '_');
+    if trimmed.len() > 4 && trimmed.starts_with("__") && trimmed.ends_with("__") {
+        s.push_str(" dunder ");
+        s.push_str(&trimmed[2..trimmed.len() - 2]);
+        s.push(' ');
+        return finish(&s);
+    }
+    let chars: Vec<char> = lower.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        match (c, next) {
+            ('=', Some('=')) => {
+                s.push_str(" double equals ");
+                i += 2;
+                continue;
+            }
+            ('!', Some('=')) => {
+                s.push_str(" not equals ");
+                i += 2;
+                continue;
+            }
+            ('|', Some('=')) => {
+                s.push_str(" pipe equals ");
+                i += 2;
+                continue;
+            }
+            ('*', Some('*')) => {
+                s.push_str(" star star ");
+                i += 2;
+                continue;
+            }
+            ('i', Some('/')) if chars.get(i + 2) == Some(&'o') && is_boundary(&chars, i, 3) => {
+                s.push_str(" io ");
+                i += 3;
+                continue;
+            }
+            ('o', Some('(')) if i == 0 || !chars[i - 1].is_alphanumeric() => {
+                s.push_str(" o of ");
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
+        match c {
+            '*' => s.push_str(" star "),
+            '|' => s.push_str(" pipe "),
+            '+' => s.push_str(" plus "),
+            '%' => s.push_str(" percent "),
+            '=' => s.push_str(" equals "),
+            '&' => s.push_str(" and "),
+            '@' if i == 0 => s.push(' '),
+            // Apostrophes join ("don't" → "dont", "python's" → "pythons") so contractions stay one word.
+            '\'' | '’' => {}
+            c if c.is_alphanumeric() => s.push(c),
+            _ => s.push(' '),
+        }
+        i += 1;
+    }
+    finish(&s)
+}
+
+fn is_boundary(chars: &[char], start: usize, len: usize) -> bool {
+    let before = start == 0 || !chars[start - 1].is_alphanumeric();
+    let after = chars.get(start + len).is_none_or(|c| !c.is_alphanumeric());
+    before && after
+}
+
+fn finish(s: &str) -> Vec<String> {
+    s.split_whitespace().filter(|t| *t != "dot").map(number_word).collect()
+}
+
+/// Number words become digits, so "O of one" meets "O(1)".
+fn number_word(t: &str) -> String {
+    const NUMBERS: &[(&str, &str)] = &[
+        ("zero", "0"),
+        ("one", "1"),
+        ("two", "2"),
+        ("three", "3"),
+        ("four", "4"),
+        ("five", "5"),
+        ("six", "6"),
+        ("seven", "7"),
+        ("eight", "8"),
+        ("nine", "9"),
+        ("ten", "10"),
+        ("eleven", "11"),
+        ("twelve", "12"),
+        ("thirteen", "13"),
+        ("fourteen", "14"),
+        ("fifteen", "15"),
+        ("sixteen", "16"),
+        ("seventeen", "17"),
+        ("eighteen", "18"),
+        ("nineteen", "19"),
+        ("twenty", "20"),
+        ("thirty", "30"),
+        ("forty", "40"),
+        ("fifty", "50"),
+        ("hundred", "100"),
+        ("thousand", "1000"),
+    ];
+    NUMBERS.iter().find(|(w, _)| *w == t).map(|(_, d)| (*d).to_string()).unwrap_or_else(|| t.to_string())
+}
+
+/// Is this token a hesitation sound rather than a word?
+pub fn is_hesitation(token: &str) -> bool {
+    HESITATIONS.contains(&token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> String {
+        normalized_string(s)
+    }
+
+    #[test]
+    fn symbols_read_as_spoken() {
+        assert_eq!(n("a == b"), "a double equals b");
+        assert_eq!(n("*args and **kwargs"), "star args and star star kwargs");
+        assert_eq!(n("__init__"), "dunder init");
+        assert_eq!(n("O(1) average, O(n) worst"), "o of 1 average o of n worst");
+        assert_eq!(n("O of one"), "o of 1");
+        assert_eq!(n("d1 | d2"), "d1 pipe d2");
+        assert_eq!(n("d1 |= d2"), "d1 pipe equals d2");
+        assert_eq!(n("I/O-bound"), "io bound");
+        assert_eq!(n("list(dict.fromkeys(items))"), "list dict fromkeys items");
+        assert_eq!(n("Don't, Python's GIL!"), "dont pythons gil");
+        assert_eq!(n("@dataclass"), "dataclass");
+    }
+
+    #[test]
+    fn stems_join_word_families() {
+        let t = normalize("threads threading thread");
+        assert!(t.iter().all(|x| x.stem == "thread"), "{t:?}");
+    }
+
+    #[test]
+    fn sources_point_at_words() {
+        let t = normalize("use **kwargs here");
+        let sources: Vec<usize> = t.iter().map(|x| x.source).collect();
+        assert_eq!(sources, vec![0, 1, 1, 1, 2]);
+    }
+}
