@@ -36,14 +36,21 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Self { language: Some("en".into()), threads: 0, initial_prompt: None }
+        Self {
+            language: Some("en".into()),
+            threads: 0,
+            initial_prompt: None,
+        }
     }
 }
 
 impl Options {
     /// Default options plus [`FILLER_PROMPT`], to keep "um"/"uh" in the transcript.
     pub fn keep_fillers() -> Self {
-        Self { initial_prompt: Some(FILLER_PROMPT.into()), ..Self::default() }
+        Self {
+            initial_prompt: Some(FILLER_PROMPT.into()),
+            ..Self::default()
+        }
     }
 
     fn thread_count(&self) -> usize {
@@ -91,7 +98,11 @@ impl Transcription {
     /// The whole text, segments joined with single spaces.
     pub fn text(&self) -> String {
         let parts: Vec<&str> = self.segments.iter().map(|s| s.text.trim()).collect();
-        parts.into_iter().filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" ")
+        parts
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     pub fn words(&self) -> impl Iterator<Item = &Word> {
@@ -121,7 +132,10 @@ pub enum EngineError {
 
 /// The user-facing name of a model file: "ggml-tiny.en.bin" and "tiny.en.bin" are "tiny.en".
 pub fn model_name(path: &Path) -> String {
-    let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let stem = file.strip_suffix(".bin").unwrap_or(&file);
     stem.strip_prefix("ggml-").unwrap_or(stem).to_owned()
 }
@@ -139,17 +153,27 @@ impl Engine {
     pub fn load(path: &Path) -> Result<Self, EngineError> {
         let name = model_name(path);
         if !path.is_file() {
-            return Err(EngineError::ModelMissing { name, path: path.to_owned() });
+            return Err(EngineError::ModelMissing {
+                name,
+                path: path.to_owned(),
+            });
         }
         // whisper.cpp logs every load step to stderr; route it to the (silent) log hooks so
         // the CLI's output stays readable. Aborts still print their reason to stderr.
         whisper_rs::install_logging_hooks();
-        let invalid = || EngineError::ModelInvalid { name: name.clone(), path: path.to_owned() };
+        let invalid = || EngineError::ModelInvalid {
+            name: name.clone(),
+            path: path.to_owned(),
+        };
         let mut params = WhisperContextParameters::default();
         params.use_gpu(false);
         let context = WhisperContext::new_with_params(path, params).map_err(|_| invalid())?;
         let state = context.create_state().map_err(|_| invalid())?;
-        Ok(Self { context, state, name })
+        Ok(Self {
+            context,
+            state,
+            name,
+        })
     }
 
     pub fn model_name(&self) -> &str {
@@ -173,7 +197,10 @@ impl Engine {
             (Some(code), true) => {
                 if whisper_rs::get_lang_id(code).is_none() {
                     let name = self.name.clone();
-                    return Err(EngineError::Language { name, language: code.clone() });
+                    return Err(EngineError::Language {
+                        name,
+                        language: code.clone(),
+                    });
                 }
                 Some(code.clone())
             }
@@ -208,8 +235,13 @@ impl Engine {
             params.set_initial_prompt(prompt);
         }
 
-        let fail = |detail: String| EngineError::Transcribe { name: self.name.clone(), detail };
-        self.state.full(params, samples).map_err(|e| fail(e.to_string()))?;
+        let fail = |detail: String| EngineError::Transcribe {
+            name: self.name.clone(),
+            detail,
+        };
+        self.state
+            .full(params, samples)
+            .map_err(|e| fail(e.to_string()))?;
 
         if language.is_none() {
             let id = self.state.full_lang_id_from_state();
@@ -219,7 +251,9 @@ impl Engine {
         for segment in self.state.as_iter() {
             let mut tokens = Vec::with_capacity(segment.n_tokens() as usize);
             for i in 0..segment.n_tokens() {
-                let Some(token) = segment.get_token(i) else { continue };
+                let Some(token) = segment.get_token(i) else {
+                    continue;
+                };
                 let data = token.token_data();
                 tokens.push(RawToken {
                     // Every id from <|endoftext|> up is a control or timestamp token.
@@ -230,7 +264,10 @@ impl Engine {
                     probability: data.p,
                 });
             }
-            let text = segment.to_str_lossy().map(|t| t.trim().to_owned()).unwrap_or_default();
+            let text = segment
+                .to_str_lossy()
+                .map(|t| t.trim().to_owned())
+                .unwrap_or_default();
             result.segments.push(Segment {
                 start: centis(segment.start_timestamp()),
                 end: centis(segment.end_timestamp()),

@@ -6,7 +6,9 @@
 
 /// Hesitation sounds. Dropped for WER (transcripts disagree on whether to write them), but
 /// counted separately because Viva reports them as a delivery metric.
-pub const FILLERS: &[&str] = &["uh", "um", "umm", "uhm", "hmm", "hm", "mm", "mhm", "er", "erm", "ah"];
+pub const FILLERS: &[&str] = &[
+    "uh", "um", "umm", "uhm", "hmm", "hm", "mm", "mhm", "er", "erm", "ah",
+];
 
 /// Lower-cases, removes punctuation and fillers, and writes numbers as digits, so that
 /// "Twenty-five, um, percent." and "25 percent" compare equal.
@@ -15,7 +17,10 @@ pub const FILLERS: &[&str] = &["uh", "um", "umm", "uhm", "hmm", "hm", "mm", "mhm
 /// written "10001 90210", "1-0-0-0-1" or spelled "one zero zero zero one nine oh...", it then
 /// aligns digit by digit instead of counting as one huge error.
 pub fn normalize(text: &str) -> Vec<String> {
-    let words = tokens(text).into_iter().filter(|w| !is_filler(w)).collect::<Vec<_>>();
+    let words = tokens(text)
+        .into_iter()
+        .filter(|w| !is_filler(w))
+        .collect::<Vec<_>>();
     numbers_to_digits(&words)
         .into_iter()
         .flat_map(|w| {
@@ -35,7 +40,9 @@ pub fn tokens(text: &str) -> Vec<String> {
     let mut cleaned = String::with_capacity(lower.len());
     for (i, &c) in chars.iter().enumerate() {
         let between_digits = |i: usize| {
-            i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+            i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit)
         };
         match c {
             // "1,000" and "3.5" stay numbers; elsewhere these are punctuation.
@@ -63,16 +70,36 @@ pub fn count_fillers(text: &str) -> usize {
 
 fn small_number(word: &str) -> Option<u64> {
     const UNITS: [&str; 20] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-        "eighteen", "nineteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
     ];
-    const TENS: [&str; 8] =
-        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
     if let Some(i) = UNITS.iter().position(|u| *u == word) {
         return Some(i as u64);
     }
-    TENS.iter().position(|t| *t == word).map(|i| (i as u64 + 2) * 10)
+    TENS.iter()
+        .position(|t| *t == word)
+        .map(|i| (i as u64 + 2) * 10)
 }
 
 fn multiplier(word: &str) -> Option<u64> {
@@ -102,11 +129,12 @@ fn numbers_to_digits(words: &[String]) -> Vec<String> {
         let mut run: Vec<&str> = Vec::new();
         while i < words.len() {
             let w = words[i].as_str();
-            let after_digit = run
-                .last()
-                .is_some_and(|p| matches!(*p, "oh" | "o") || small_number(p).is_some_and(|n| n < 10));
-            let joiner = (w == "and" && !run.is_empty() && words.get(i + 1).is_some_and(|n| is_num(n)))
-                || (matches!(w, "oh" | "o") && after_digit);
+            let after_digit = run.last().is_some_and(|p| {
+                matches!(*p, "oh" | "o") || small_number(p).is_some_and(|n| n < 10)
+            });
+            let joiner =
+                (w == "and" && !run.is_empty() && words.get(i + 1).is_some_and(|n| is_num(n)))
+                    || (matches!(w, "oh" | "o") && after_digit);
             if is_num(w) || joiner {
                 run.push(w);
                 i += 1;
@@ -190,17 +218,32 @@ pub fn align<S: AsRef<str>>(reference: &[S], hypothesis: &[S]) -> Errors {
         for (j, h) in hypothesis.iter().enumerate() {
             let same = r.as_ref() == h.as_ref();
             let diag = prev[j];
-            let sub = (diag.0 + usize::from(!same), diag.1 + usize::from(!same), diag.2, diag.3);
+            let sub = (
+                diag.0 + usize::from(!same),
+                diag.1 + usize::from(!same),
+                diag.2,
+                diag.3,
+            );
             let up = prev[j + 1];
             let del = (up.0 + 1, up.1, up.2 + 1, up.3);
             let left = row[j];
             let ins = (left.0 + 1, left.1, left.2, left.3 + 1);
-            row.push(*[sub, del, ins].iter().min_by_key(|c| c.0).expect("three candidates"));
+            row.push(
+                *[sub, del, ins]
+                    .iter()
+                    .min_by_key(|c| c.0)
+                    .expect("three candidates"),
+            );
         }
         prev = row;
     }
     let (_, substitutions, deletions, insertions) = prev[hypothesis.len()];
-    Errors { substitutions, deletions, insertions, reference_words: reference.len() }
+    Errors {
+        substitutions,
+        deletions,
+        insertions,
+        reference_words: reference.len(),
+    }
 }
 
 /// Normalises both texts and aligns them.
@@ -214,7 +257,10 @@ mod tests {
 
     #[test]
     fn normalises_case_punctuation_and_fillers() {
-        assert_eq!(normalize("Um, I DON'T know... uh, really?"), ["i", "dont", "know", "really"]);
+        assert_eq!(
+            normalize("Um, I DON'T know... uh, really?"),
+            ["i", "dont", "know", "really"]
+        );
     }
 
     #[test]
@@ -223,7 +269,10 @@ mod tests {
         assert_eq!(normalize("two thousand and ten"), ["2", "0", "1", "0"]);
         assert_eq!(normalize("one hundred and five"), normalize("105"));
         assert_eq!(normalize("nine oh two one oh"), normalize("90210"));
-        assert_eq!(normalize("one zero zero zero one nine oh"), normalize("10001 9-0"));
+        assert_eq!(
+            normalize("one zero zero zero one nine oh"),
+            normalize("10001 9-0")
+        );
         assert_eq!(normalize("3.5 apples"), ["3.5", "apples"]);
         assert_eq!(normalize("1,000 people"), normalize("one thousand people"));
         assert_eq!(normalize("and so my fellow"), ["and", "so", "my", "fellow"]);

@@ -1,0 +1,137 @@
+//! Crash isolation: recognition runs in a child process, so an abort inside whisper.cpp (a
+//! corrupt model, a failed GGML_ASSERT) kills only that process, never the app or the CLI.
+//!
+//! Protocol, over the child's stdin/stdout:
+//! - request: one JSON line (`Request`); a `transcribe` request is followed by
+//!   `samples` little-endian f32 values (binary, so a 10-minute answer is 38 MB, not ~100 MB
+//!   of JSON text, and no temp file is left behind if anything dies);
+//! - response: one JSON line (`Response`). Lines that are not responses are ignored, in case
+//!   native code ever prints to stdout.
+
+mod client;
+
+use std::io::{self, BufRead, Read, Write};
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::{Engine, EngineError, Options, Transcription};
+
+pub use client::{Client, Stage, WorkerError};
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub(crate) enum Request {
+    Load { path: PathBuf },
+    Transcribe { samples: usize, options: Options },
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub(crate) enum Response {
+    Loaded { model: String, multilingual: bool },
+    Transcribed { transcription: Transcription },
+    Failed { kind: FailureKind, message: String },
+}
+
+/// Why a request failed inside a healthy worker; the message is already user-facing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureKind {
+    ModelMissing,
+    ModelInvalid,
+    NoModel,
+    Language,
+    Transcribe,
+}
+
+impl From<&EngineError> for FailureKind {
+    fn from(e: &EngineError) -> Self {
+        match e {
+            EngineError::ModelMissing { .. } => Self::ModelMissing,
+            EngineError::ModelInvalid { .. } => Self::ModelInvalid,
+            EngineError::Language { .. } => Self::Language,
+            EngineError::Transcribe { .. } => Self::Transcribe,
+        }
+    }
+}
+
+/// Answers requests until `input` ends. This is the body of the worker process; the `viva`
+/// binary runs it from a hidden subcommand. Returns an error only when the stream itself is
+/// broken (unparsable request, truncated samples, closed stdout).
+pub fn serve<R: BufRead, W: Write>(mut input: R, mut output: W) -> io::Result<()> {
+    let mut engine: Option<Engine> = None;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if input.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        let request: Request = serde_json::from_str(&line)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("bad request: {e}")))?;
+        let response = match request {
+            Request::Load { path } => {
+                // Free the old model first: two models at once could double peak memory.
+                engine = None;
+                match Engine::load(&path) {
+                    Ok(e) => {
+                        let response = Response::Loaded {
+                            model: e.model_name().to_owned(),
+                            multilingual: e.is_multilingual(),
+                        };
+                        engine = Some(e);
+                        response
+                    }
+                    Err(e) => failed(&e),
+                }
+            }
+            Request::Transcribe { samples, options } => {
+                // Read the payload even if there is no model, to stay in step with the client.
+                let samples = read_samples(&mut input, samples)?;
+                match engine.as_mut() {
+                    None => Response::Failed {
+                        kind: FailureKind::NoModel,
+                        message: "no speech model is loaded".into(),
+                    },
+                    Some(engine) => match engine.transcribe(&samples, &options) {
+                        Ok(transcription) => Response::Transcribed { transcription },
+                        Err(e) => failed(&e),
+                    },
+                }
+            }
+        };
+        serde_json::to_writer(&mut output, &response)?;
+        output.write_all(b"\n")?;
+        output.flush()?;
+    }
+}
+
+fn failed(e: &EngineError) -> Response {
+    Response::Failed {
+        kind: e.into(),
+        message: e.to_string(),
+    }
+}
+
+fn read_samples<R: Read>(input: &mut R, count: usize) -> io::Result<Vec<f32>> {
+    let mut bytes = vec![0u8; count * 4];
+    input.read_exact(&mut bytes)?;
+    Ok(bytes
+        .chunks_exact(4)
+        .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect())
+}
+
+pub(crate) fn write_samples<W: Write>(output: &mut W, samples: &[f32]) -> io::Result<()> {
+    // Convert in blocks: one write per sample would be slow, one big buffer doubles memory.
+    let mut block = Vec::with_capacity(4 * 4096);
+    for chunk in samples.chunks(4096) {
+        block.clear();
+        block.extend(chunk.iter().flat_map(|s| s.to_le_bytes()));
+        output.write_all(&block)?;
+    }
+    Ok(())
+}

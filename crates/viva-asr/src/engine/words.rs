@@ -35,7 +35,11 @@ impl Building {
             text,
             start: self.start,
             end: self.end.max(self.start),
-            probability: if self.has_speech { self.probability } else { 0.0 },
+            probability: if self.has_speech {
+                self.probability
+            } else {
+                0.0
+            },
         });
     }
 }
@@ -58,8 +62,7 @@ pub fn merge(tokens: &[RawToken]) -> Vec<Word> {
         let text = String::from_utf8_lossy(&token.bytes);
         let leading_space = token.bytes[0] == b' ';
         let trailing_punct = attaches_to_previous(text.trim(), leading_space);
-        if trailing_punct && current.is_some() {
-            let word = current.as_mut().expect("checked above");
+        if trailing_punct && let Some(word) = current.as_mut() {
             word.bytes.extend_from_slice(text.trim_start().as_bytes());
             continue;
         }
@@ -67,7 +70,11 @@ pub fn merge(tokens: &[RawToken]) -> Vec<Word> {
             if let Some(done) = current.take() {
                 done.finish(&mut words);
             }
-            current = Some(Building { start: token.start, probability: 1.0, ..Default::default() });
+            current = Some(Building {
+                start: token.start,
+                probability: 1.0,
+                ..Default::default()
+            });
         }
         let word = current.as_mut().expect("set above");
         word.bytes.extend_from_slice(&token.bytes);
@@ -88,7 +95,10 @@ pub fn merge(tokens: &[RawToken]) -> Vec<Word> {
 }
 
 fn is_punctuation(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|c| c.is_ascii_punctuation() || "…—–“”‘’«»¿¡".contains(c))
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_punctuation() || "…—–“”‘’«»¿¡".contains(c))
 }
 
 /// Punctuation that closes or follows a word, as opposed to opening quotes and brackets.
@@ -106,11 +116,20 @@ mod tests {
     use super::*;
 
     fn tok(text: &str, start: f64, end: f64, p: f32) -> RawToken {
-        RawToken { special: false, bytes: text.as_bytes().to_vec(), start, end, probability: p }
+        RawToken {
+            special: false,
+            bytes: text.as_bytes().to_vec(),
+            start,
+            end,
+            probability: p,
+        }
     }
 
     fn special(text: &str) -> RawToken {
-        RawToken { special: true, ..tok(text, 0.0, 0.0, 1.0) }
+        RawToken {
+            special: true,
+            ..tok(text, 0.0, 0.0, 1.0)
+        }
     }
 
     #[test]
@@ -128,13 +147,24 @@ mod tests {
         let texts: Vec<_> = words.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(texts, ["The", "interpreter."]);
         let w = &words[1];
-        assert_eq!((w.start, w.end), (0.2, 0.7), "punctuation must not stretch the word");
-        assert_eq!(w.probability, 0.6, "min over speech tokens, punctuation ignored");
+        assert_eq!(
+            (w.start, w.end),
+            (0.2, 0.7),
+            "punctuation must not stretch the word"
+        );
+        assert_eq!(
+            w.probability, 0.6,
+            "min over speech tokens, punctuation ignored"
+        );
     }
 
     #[test]
     fn attaches_spaced_and_multi_char_punctuation() {
-        let tokens = [tok(" Well", 0.0, 0.3, 0.8), tok(" ...", 0.3, 0.4, 0.5), tok(" so", 0.5, 0.6, 0.9)];
+        let tokens = [
+            tok(" Well", 0.0, 0.3, 0.8),
+            tok(" ...", 0.3, 0.4, 0.5),
+            tok(" so", 0.5, 0.6, 0.9),
+        ];
         let texts: Vec<_> = merge(&tokens).into_iter().map(|w| w.text).collect();
         assert_eq!(texts, ["Well...", "so"]);
     }
@@ -158,8 +188,14 @@ mod tests {
         let cafe = " café".as_bytes();
         let (a, b) = cafe.split_at(cafe.len() - 1); // splits the two bytes of "é"
         let tokens = [
-            RawToken { bytes: a.to_vec(), ..tok("", 0.0, 0.2, 0.9) },
-            RawToken { bytes: b.to_vec(), ..tok("", 0.2, 0.4, 0.7) },
+            RawToken {
+                bytes: a.to_vec(),
+                ..tok("", 0.0, 0.2, 0.9)
+            },
+            RawToken {
+                bytes: b.to_vec(),
+                ..tok("", 0.2, 0.4, 0.7)
+            },
         ];
         let words = merge(&tokens);
         assert_eq!(words[0].text, "café");
@@ -167,14 +203,22 @@ mod tests {
 
     #[test]
     fn contractions_stay_one_word() {
-        let tokens = [tok(" I", 0.0, 0.1, 0.9), tok("'m", 0.1, 0.2, 0.9), tok(" fine", 0.2, 0.5, 0.9)];
+        let tokens = [
+            tok(" I", 0.0, 0.1, 0.9),
+            tok("'m", 0.1, 0.2, 0.9),
+            tok(" fine", 0.2, 0.5, 0.9),
+        ];
         let texts: Vec<_> = merge(&tokens).into_iter().map(|w| w.text).collect();
         assert_eq!(texts, ["I'm", "fine"]);
     }
 
     #[test]
     fn first_token_without_space_still_makes_a_word() {
-        let tokens = [tok("Um", 0.0, 0.3, 0.4), tok(",", 0.3, 0.3, 0.9), tok(" yes", 0.5, 0.8, 0.9)];
+        let tokens = [
+            tok("Um", 0.0, 0.3, 0.4),
+            tok(",", 0.3, 0.3, 0.9),
+            tok(" yes", 0.5, 0.8, 0.9),
+        ];
         let texts: Vec<_> = merge(&tokens).into_iter().map(|w| w.text).collect();
         assert_eq!(texts, ["Um,", "yes"]);
     }

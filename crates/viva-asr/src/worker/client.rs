@@ -1,0 +1,314 @@
+//! The app's side of the worker: spawns it, keeps its model loaded, and turns a dead worker
+//! into an error a user can act on.
+
+use std::collections::VecDeque;
+use std::fmt;
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use super::{FailureKind, Request, Response, write_samples};
+use crate::engine::{Options, Transcription, model_name};
+
+/// What the worker was doing when it stopped; decides the advice we give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Loading,
+    Transcribing,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WorkerError {
+    #[error("could not start the speech engine ({}): {source}", program.display())]
+    Spawn { program: PathBuf, source: io::Error },
+    #[error("{}", crash_message(*stage, model, cause, last_words.as_deref()))]
+    Crashed {
+        stage: Stage,
+        model: String,
+        cause: String,
+        last_words: Option<String>,
+    },
+    /// The worker is healthy but refused the request; `message` is already user-facing.
+    #[error("{message}")]
+    Refused { kind: FailureKind, message: String },
+    #[error("no speech model is loaded; load one before transcribing")]
+    NoModel,
+    #[error("the speech engine sent a reply Viva does not understand: {0}")]
+    Protocol(String),
+}
+
+fn crash_message(stage: Stage, model: &str, cause: &str, last_words: Option<&str>) -> String {
+    let said = last_words
+        .map(|w| format!(" [it said: {w}]"))
+        .unwrap_or_default();
+    match stage {
+        Stage::Loading => format!(
+            "the speech engine stopped while loading model {model} ({cause}){said}: the model \
+             file may be corrupt — reinstall it with `viva models install {model}`"
+        ),
+        Stage::Transcribing => format!(
+            "the speech engine stopped while transcribing with model {model} ({cause}){said}; \
+             try again, and if it keeps happening reinstall the model with \
+             `viva models install {model}`"
+        ),
+    }
+}
+
+/// How a process ended, in words: "killed by SIGABRT", "exit code 1".
+pub fn describe_exit(status: ExitStatus) -> String {
+    if let Some(signal) = status.signal() {
+        let name = match signal {
+            4 => "SIGILL",
+            6 => "SIGABRT",
+            7 => "SIGBUS",
+            8 => "SIGFPE",
+            9 => "SIGKILL",
+            11 => "SIGSEGV",
+            15 => "SIGTERM",
+            _ => return format!("killed by signal {signal}"),
+        };
+        return format!("killed by {name}");
+    }
+    match status.code() {
+        Some(code) => format!("exit code {code}"),
+        None => "stopped".into(),
+    }
+}
+
+struct Process {
+    child: Child,
+    stdin: BufWriter<ChildStdin>,
+    stdout: BufReader<ChildStdout>,
+    stderr: Option<JoinHandle<()>>,
+}
+
+/// A handle on one worker process. Not thread-safe by design: the worker answers one request
+/// at a time, so share it behind a Mutex if needed.
+pub struct Client {
+    program: PathBuf,
+    args: Vec<String>,
+    process: Option<Process>,
+    /// The last lines the worker wrote to stderr: an abort's reason lands there.
+    stderr_tail: Arc<Mutex<VecDeque<String>>>,
+    /// The model the live worker holds, so repeated calls skip reloading.
+    loaded: Option<PathBuf>,
+    /// The model to bring back if the worker has to be restarted.
+    wanted: Option<PathBuf>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("program", &self.program)
+            .field("loaded", &self.loaded)
+            .finish()
+    }
+}
+
+impl Client {
+    /// Starts `program args...`, which must run [`super::serve`] on its stdin/stdout.
+    pub fn spawn(program: &Path, args: &[&str]) -> Result<Self, WorkerError> {
+        let mut client = Self {
+            program: program.to_owned(),
+            args: args.iter().map(|a| a.to_string()).collect(),
+            process: None,
+            stderr_tail: Arc::default(),
+            loaded: None,
+            wanted: None,
+        };
+        client.start()?;
+        Ok(client)
+    }
+
+    fn start(&mut self) -> Result<(), WorkerError> {
+        let mut child = Command::new(&self.program)
+            .args(&self.args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|source| WorkerError::Spawn {
+                program: self.program.clone(),
+                source,
+            })?;
+        let stdin = BufWriter::new(child.stdin.take().expect("piped"));
+        let stdout = BufReader::new(child.stdout.take().expect("piped"));
+        let stderr = child.stderr.take().expect("piped");
+        let tail = Arc::clone(&self.stderr_tail);
+        tail.lock().expect("stderr tail").clear();
+        // Drain stderr continuously: a full pipe would block the worker mid-log.
+        let stderr = std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                let mut tail = tail.lock().expect("stderr tail");
+                if tail.len() == 20 {
+                    tail.pop_front();
+                }
+                tail.push_back(line);
+            }
+        });
+        self.process = Some(Process {
+            child,
+            stdin,
+            stdout,
+            stderr: Some(stderr),
+        });
+        self.loaded = None;
+        Ok(())
+    }
+
+    /// The name of the model the worker holds, if any.
+    pub fn model(&self) -> Option<String> {
+        self.loaded.as_deref().map(model_name)
+    }
+
+    /// Loads a model into the worker; a no-op if it already holds this one.
+    pub fn load(&mut self, path: &Path) -> Result<String, WorkerError> {
+        self.wanted = Some(path.to_owned());
+        if self.loaded.as_deref() == Some(path) && self.process.is_some() {
+            return Ok(model_name(path));
+        }
+        self.ensure_running()?;
+        self.loaded = None;
+        let request = Request::Load {
+            path: path.to_owned(),
+        };
+        match self.call(&request, &[], Stage::Loading, path)? {
+            Response::Loaded { model, .. } => {
+                self.loaded = Some(path.to_owned());
+                Ok(model)
+            }
+            other => Err(unexpected(other)),
+        }
+    }
+
+    /// Transcribes 16 kHz mono samples with the loaded model. If the worker died since the
+    /// last call (e.g. a crash on an earlier answer), it is restarted and the model reloaded.
+    pub fn transcribe(
+        &mut self,
+        samples: &[f32],
+        options: &Options,
+    ) -> Result<Transcription, WorkerError> {
+        let Some(model) = self.wanted.clone() else {
+            return Err(WorkerError::NoModel);
+        };
+        if self.loaded.is_none() || self.process.is_none() {
+            self.load(&model)?;
+        }
+        let request = Request::Transcribe {
+            samples: samples.len(),
+            options: options.clone(),
+        };
+        match self.call(&request, samples, Stage::Transcribing, &model)? {
+            Response::Transcribed { transcription } => Ok(transcription),
+            other => Err(unexpected(other)),
+        }
+    }
+
+    fn ensure_running(&mut self) -> Result<(), WorkerError> {
+        if self.process.is_none() {
+            self.start()
+        } else {
+            Ok(())
+        }
+    }
+
+    fn call(
+        &mut self,
+        request: &Request,
+        samples: &[f32],
+        stage: Stage,
+        model: &Path,
+    ) -> Result<Response, WorkerError> {
+        let process = self.process.as_mut().expect("started by the caller");
+        let sent = (|| -> io::Result<()> {
+            serde_json::to_writer(&mut process.stdin, request)?;
+            process.stdin.write_all(b"\n")?;
+            write_samples(&mut process.stdin, samples)?;
+            process.stdin.flush()
+        })();
+        // A failed write means the worker is gone; reading tells us nothing more, so go
+        // straight to finding out how it died.
+        let reply = match sent {
+            Ok(()) => read_response(&mut process.stdout),
+            Err(_) => Ok(None),
+        };
+        match reply {
+            Ok(Some(Response::Failed { kind, message })) => {
+                if kind == FailureKind::NoModel {
+                    self.loaded = None;
+                }
+                Err(WorkerError::Refused { kind, message })
+            }
+            Ok(Some(response)) => Ok(response),
+            Ok(None) | Err(_) => Err(self.crashed(stage, model)),
+        }
+    }
+
+    /// Reaps the dead worker and explains what happened.
+    fn crashed(&mut self, stage: Stage, model: &Path) -> WorkerError {
+        let cause = match self.process.take() {
+            Some(mut process) => {
+                drop(process.stdin);
+                // EOF on stdout means the process is exiting; wait for its status.
+                let status = process.child.wait();
+                if let Some(stderr) = process.stderr.take() {
+                    let _ = stderr.join();
+                }
+                status.map_or_else(|e| format!("status unknown: {e}"), describe_exit)
+            }
+            None => "not running".into(),
+        };
+        self.loaded = None;
+        let last_words = self
+            .stderr_tail
+            .lock()
+            .expect("stderr tail")
+            .iter()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .map(|l| l.trim().chars().take(200).collect());
+        WorkerError::Crashed {
+            stage,
+            model: model_name(model),
+            cause,
+            last_words,
+        }
+    }
+}
+
+/// The next response line, skipping anything else native code may have printed.
+/// `None` means the worker closed stdout (it has exited).
+fn read_response<R: BufRead>(stdout: &mut R) -> io::Result<Option<Response>> {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if stdout.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        if let Ok(response) = serde_json::from_str::<Response>(&line) {
+            return Ok(Some(response));
+        }
+    }
+}
+
+fn unexpected(response: Response) -> WorkerError {
+    WorkerError::Protocol(format!("{response:?}").chars().take(200).collect())
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        if let Some(mut process) = self.process.take() {
+            // Closing stdin makes `serve` return; kill in case it is stuck in native code.
+            drop(process.stdin);
+            let _ = process.child.kill();
+            let _ = process.child.wait();
+            if let Some(stderr) = process.stderr.take() {
+                let _ = stderr.join();
+            }
+        }
+    }
+}

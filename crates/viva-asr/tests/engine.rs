@@ -1,0 +1,95 @@
+//! The in-process engine against the real tiny.en model.
+
+use std::path::{Path, PathBuf};
+
+use viva_asr::engine::{Engine, EngineError, Options};
+
+fn test_model() -> PathBuf {
+    let path = std::env::var_os("VIVA_TEST_MODEL")
+        .map(PathBuf::from)
+        .expect(
+            "VIVA_TEST_MODEL is not set: run the setup (it converts tiny.en and exports the path)",
+        );
+    assert!(
+        path.is_file(),
+        "VIVA_TEST_MODEL={} does not exist: run the setup",
+        path.display()
+    );
+    path
+}
+
+fn fixture(name: &str) -> Vec<f32> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let mut reader = hound::WavReader::open(&path).expect("fixture");
+    reader
+        .samples::<i16>()
+        .map(|s| f32::from(s.unwrap()) / 32768.0)
+        .collect()
+}
+
+#[test]
+fn words_have_ordered_times_inside_the_audio_and_sane_confidence() {
+    let mut engine = Engine::load(&test_model()).unwrap();
+    let samples = fixture("measure-first.wav");
+    let t = engine.transcribe(&samples, &Options::default()).unwrap();
+    assert_eq!(t.language, "en");
+    assert!((t.duration - samples.len() as f64 / 16_000.0).abs() < 1e-9);
+
+    let words: Vec<_> = t.words().collect();
+    let texts: Vec<_> = words.iter().map(|w| w.text.as_str()).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|w| w.to_lowercase().starts_with("slowest")),
+        "{texts:?}"
+    );
+    // Punctuation rides on the word before it; there are no punctuation-only words.
+    assert!(
+        texts.iter().all(|w| w.chars().any(char::is_alphanumeric)),
+        "{texts:?}"
+    );
+    for pair in words.windows(2) {
+        assert!(pair[0].start <= pair[1].start, "{pair:?}");
+    }
+    for w in &words {
+        assert!(
+            0.0 <= w.start && w.start <= w.end && w.end <= t.duration + 0.05,
+            "{w:?}"
+        );
+        assert!((0.0..=1.0).contains(&w.probability), "{w:?}");
+    }
+    // The fixture has 0.3 s of silence before the first word.
+    assert!(words[0].start >= 0.1, "{:?}", words[0]);
+}
+
+#[test]
+fn one_engine_serves_many_calls_and_silence_has_no_words() {
+    let mut engine = Engine::load(&test_model()).unwrap();
+    let silence = vec![0.0f32; 16_000 * 3];
+    let t = engine.transcribe(&silence, &Options::default()).unwrap();
+    assert_eq!(t.words().count(), 0, "{t:?}");
+    let empty = engine.transcribe(&[], &Options::default()).unwrap();
+    assert!(empty.segments.is_empty());
+    let speech = engine
+        .transcribe(&fixture("measure-first.wav"), &Options::default())
+        .unwrap();
+    assert!(
+        speech.text().to_lowercase().contains("time goes"),
+        "{}",
+        speech.text()
+    );
+}
+
+#[test]
+fn missing_model_names_the_install_command() {
+    let err = Engine::load(Path::new("/nowhere/ggml-base.en.bin"))
+        .err()
+        .unwrap();
+    assert!(matches!(err, EngineError::ModelMissing { .. }));
+    assert!(
+        err.to_string().contains("viva models install base.en"),
+        "{err}"
+    );
+}

@@ -1,0 +1,140 @@
+//! The worker process: crashes inside whisper.cpp become errors, never take the caller down.
+
+use std::path::{Path, PathBuf};
+
+use viva_asr::engine::Options;
+use viva_asr::worker::{Client, Stage, WorkerError};
+
+const WORKER: &str = env!("CARGO_BIN_EXE_viva-asr-worker");
+
+/// The real tiny.en model, installed by the project's setup.
+fn test_model() -> PathBuf {
+    let path = std::env::var_os("VIVA_TEST_MODEL")
+        .map(PathBuf::from)
+        .expect(
+            "VIVA_TEST_MODEL is not set: run the setup (it converts tiny.en and exports the path)",
+        );
+    assert!(
+        path.is_file(),
+        "VIVA_TEST_MODEL={} does not exist: run the setup",
+        path.display()
+    );
+    path
+}
+
+fn fixture(name: &str) -> Vec<f32> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let mut reader = hound::WavReader::open(&path).expect("fixture");
+    assert_eq!(reader.spec().sample_rate, 16_000);
+    reader
+        .samples::<i16>()
+        .map(|s| f32::from(s.unwrap()) / 32768.0)
+        .collect()
+}
+
+#[test]
+fn a_worker_killed_by_abort_is_a_clear_error() {
+    // Stands in for whisper.cpp hitting an assert: the "worker" aborts as soon as it starts.
+    let mut client = Client::spawn(Path::new("/bin/sh"), &["-c", "kill -ABRT $$"]).unwrap();
+    let err = client
+        .load(Path::new("/models/ggml-tiny.en.bin"))
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            WorkerError::Crashed {
+                stage: Stage::Loading,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "the speech engine stopped while loading model tiny.en (killed by SIGABRT): the model \
+         file may be corrupt — reinstall it with `viva models install tiny.en`"
+    );
+}
+
+#[test]
+fn a_missing_worker_program_is_a_clear_error() {
+    let err = Client::spawn(Path::new("/nonexistent/viva"), &["asr-worker"]).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("could not start the speech engine"),
+        "{err}"
+    );
+}
+
+#[test]
+fn garbage_and_missing_models_are_refused_and_the_worker_carries_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let garbage = dir.path().join("base.bin");
+    std::fs::write(&garbage, vec![0x5au8; 1 << 20]).unwrap();
+    let mut client = Client::spawn(Path::new(WORKER), &[]).unwrap();
+
+    let err = client.load(&garbage).unwrap_err();
+    assert!(
+        err.to_string().contains("viva models install base"),
+        "{err}"
+    );
+
+    let err = client.load(&dir.path().join("small.en.bin")).unwrap_err();
+    assert!(err.to_string().contains("is not installed"), "{err}");
+
+    let err = client
+        .transcribe(&[0.0; 16_000], &Options::default())
+        .unwrap_err();
+    assert!(err.to_string().contains("small.en"), "{err}");
+}
+
+#[test]
+fn truncated_model_is_a_clear_error_then_a_good_model_still_works() {
+    let model = test_model();
+    let dir = tempfile::tempdir().unwrap();
+    let truncated = dir.path().join("tiny.en.bin");
+    let bytes = std::fs::read(&model).unwrap();
+    std::fs::write(&truncated, &bytes[..10 << 20]).unwrap();
+
+    let mut client = Client::spawn(Path::new(WORKER), &[]).unwrap();
+    let err = client.load(&truncated).unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("tiny.en"), "{message}");
+    assert!(message.contains("viva models install tiny.en"), "{message}");
+    eprintln!("truncated model -> {message}");
+
+    // Same client: restarts the worker if it died, and serves the real model.
+    assert_eq!(client.load(&model).unwrap(), model_name(&model));
+    let text = client
+        .transcribe(&fixture("measure-first.wav"), &Options::default())
+        .unwrap()
+        .text();
+    assert!(text.to_lowercase().contains("slowest part first"), "{text}");
+}
+
+#[test]
+fn transcribes_through_the_worker_and_keeps_the_model_loaded() {
+    let model = test_model();
+    let samples = fixture("measure-first.wav");
+    let mut client = Client::spawn(Path::new(WORKER), &[]).unwrap();
+    client.load(&model).unwrap();
+    let first = client.transcribe(&samples, &Options::default()).unwrap();
+    let started = std::time::Instant::now();
+    client.load(&model).unwrap(); // already loaded: must not reload
+    let second = client.transcribe(&samples, &Options::default()).unwrap();
+    assert_eq!(first, second, "greedy decoding is deterministic");
+    assert!(started.elapsed().as_secs_f64() < 10.0);
+
+    let words: Vec<_> = first.words().map(|w| w.text.to_lowercase()).collect();
+    let expected = "i would measure where the time goes, then fix the slowest part first.";
+    let errors = viva_asr::wer::word_errors(expected, &first.text());
+    assert!(errors.rate() <= 0.2, "{errors:?}: {}", first.text());
+    assert!(words.len() >= 10, "{words:?}");
+    assert_eq!(first.model, model_name(&model));
+}
+
+fn model_name(path: &Path) -> String {
+    viva_asr::engine::model_name(path)
+}
