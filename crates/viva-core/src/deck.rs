@@ -80,7 +80,15 @@ impl Deck {
         let origin = origin.into();
         let raw: RawDeck = toml::from_str(source).map_err(|e| {
             let at = e.span().map(|s| s.start).unwrap_or(0);
-            DeckError::new(origin.clone(), vec![Problem::at(source, at, e.message().trim(), syntax_hint(e.message()))])
+            DeckError::new(
+                origin.clone(),
+                vec![Problem::at(
+                    source,
+                    at,
+                    e.message().trim(),
+                    syntax_hint(e.message()),
+                )],
+            )
         })?;
         let problems = validate(&raw, source);
         if !problems.is_empty() {
@@ -128,7 +136,14 @@ impl fmt::Display for DeckError {
             if p.line == 0 {
                 write!(f, "{}: {}", self.file.display(), p.message)?;
             } else {
-                write!(f, "{}:{}:{}: {}", self.file.display(), p.line, p.column, p.message)?;
+                write!(
+                    f,
+                    "{}:{}:{}: {}",
+                    self.file.display(),
+                    p.line,
+                    p.column,
+                    p.message
+                )?;
             }
             if !p.hint.is_empty() {
                 write!(f, "\n  hint: {}", p.hint)?;
@@ -148,9 +163,19 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn at(source: &str, offset: usize, message: impl Into<String>, hint: impl Into<String>) -> Problem {
+    fn at(
+        source: &str,
+        offset: usize,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Problem {
         let (line, column) = line_column(source, offset);
-        Problem { line, column, message: message.into(), hint: hint.into() }
+        Problem {
+            line,
+            column,
+            message: message.into(),
+            hint: hint.into(),
+        }
     }
 }
 
@@ -164,13 +189,16 @@ fn line_column(source: &str, offset: usize) -> (usize, usize) {
 
 fn syntax_hint(message: &str) -> String {
     if message.contains("unknown field") {
-        "remove the field or fix its spelling; docs/decks.md lists the fields a deck may have".into()
+        "remove the field or fix its spelling; docs/decks.md lists the fields a deck may have"
+            .into()
     } else if message.contains("missing field") {
         "add the field; docs/decks.md lists the required fields".into()
     } else if message.contains("invalid type") {
-        "check the value's type against docs/decks.md (strings are quoted, weights are numbers)".into()
+        "check the value's type against docs/decks.md (strings are quoted, weights are numbers)"
+            .into()
     } else {
-        "check the TOML syntax near this position (quotes, brackets, `=` between key and value)".into()
+        "check the TOML syntax near this position (quotes, brackets, `=` between key and value)"
+            .into()
     }
 }
 
@@ -226,59 +254,109 @@ struct RawConcept {
 
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
 
 fn validate(raw: &RawDeck, src: &str) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut push = |span: Range<usize>, msg: String, hint: &str| out.push(Problem::at(src, span.start, msg, hint));
+    let mut push = |span: Range<usize>, msg: String, hint: &str| {
+        out.push(Problem::at(src, span.start, msg, hint))
+    };
 
     if !is_slug(raw.id.get_ref()) {
-        push(raw.id.span(), format!("deck id {:?} is not a slug", raw.id.get_ref()), "use lower-case letters, digits and hyphens, e.g. \"python-interview\"");
+        push(
+            raw.id.span(),
+            format!("deck id {:?} is not a slug", raw.id.get_ref()),
+            "use lower-case letters, digits and hyphens, e.g. \"python-interview\"",
+        );
     }
     let questions: &[RawQuestion] = raw.questions.as_ref().map_or(&[], |q| q.get_ref());
     if questions.is_empty() {
         let at = raw.questions.as_ref().map_or(0..0, |q| q.span());
-        push(at, "the deck has no questions".into(), "add at least one [[questions]] table");
+        push(
+            at,
+            "the deck has no questions".into(),
+            "add at least one [[questions]] table",
+        );
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for q in questions {
         let id = q.id.get_ref().as_str();
         if !is_slug(id) {
-            push(q.id.span(), format!("question id {id:?} is not a slug"), "use lower-case letters, digits and hyphens, e.g. \"is-vs-equals\"");
+            push(
+                q.id.span(),
+                format!("question id {id:?} is not a slug"),
+                "use lower-case letters, digits and hyphens, e.g. \"is-vs-equals\"",
+            );
         }
         if let Some(first) = seen.insert(id, q.id.span().start) {
             let (line, _) = line_column(src, first);
-            push(q.id.span(), format!("duplicate question id {id:?} (first used on line {line})"), "give every question its own id; attempts refer to questions by id");
+            push(
+                q.id.span(),
+                format!("duplicate question id {id:?} (first used on line {line})"),
+                "give every question its own id; attempts refer to questions by id",
+            );
         }
-        for (field, value) in [("category", &q.category), ("prompt", &q.prompt), ("model_answer", &q.model_answer)] {
+        for (field, value) in [
+            ("category", &q.category),
+            ("prompt", &q.prompt),
+            ("model_answer", &q.model_answer),
+        ] {
             if value.get_ref().trim().is_empty() {
-                push(value.span(), format!("question {id:?} has an empty {field}"), "write some text here");
+                push(
+                    value.span(),
+                    format!("question {id:?} has an empty {field}"),
+                    "write some text here",
+                );
             }
         }
         let concepts: &[RawConcept] = q.concepts.as_ref().map_or(&[], |c| c.get_ref());
         if concepts.is_empty() {
-            push(q.id.span(), format!("question {id:?} has no concepts"), "add [[questions.concepts]] tables: the key points a strong answer covers, so the answer can be scored");
+            push(
+                q.id.span(),
+                format!("question {id:?} has no concepts"),
+                "add [[questions.concepts]] tables: the key points a strong answer covers, so the answer can be scored",
+            );
         }
         let mut names: HashMap<String, ()> = HashMap::new();
         for c in concepts {
             let name = c.name.get_ref();
             if name.trim().is_empty() {
-                push(c.name.span(), format!("a concept of question {id:?} has an empty name"), "name the concept as a user should read it, e.g. \"identity\"");
+                push(
+                    c.name.span(),
+                    format!("a concept of question {id:?} has an empty name"),
+                    "name the concept as a user should read it, e.g. \"identity\"",
+                );
             } else if names.insert(name.to_lowercase(), ()).is_some() {
-                push(c.name.span(), format!("question {id:?} has the concept {name:?} twice"), "merge the two concepts, or rename one");
+                push(
+                    c.name.span(),
+                    format!("question {id:?} has the concept {name:?} twice"),
+                    "merge the two concepts, or rename one",
+                );
             }
             if let Some(w) = &c.weight {
                 let v = *w.get_ref();
                 if !(v.is_finite() && v > 0.0) {
-                    push(w.span(), format!("concept {name:?} has weight {v}, which is not positive"), "a weight is a number above 0; 1 is the default, 2 marks a concept twice as important");
+                    push(
+                        w.span(),
+                        format!("concept {name:?} has weight {v}, which is not positive"),
+                        "a weight is a number above 0; 1 is the default, 2 marks a concept twice as important",
+                    );
                 }
             }
             for a in &c.aliases {
                 if crate::text::normalize(a.get_ref()).is_empty() {
-                    push(a.span(), format!("alias {:?} of concept {name:?} has no words to match", a.get_ref()), "write the words or symbols a speaker would say, e.g. \"double equals\" or \"==\"");
+                    push(
+                        a.span(),
+                        format!(
+                            "alias {:?} of concept {name:?} has no words to match",
+                            a.get_ref()
+                        ),
+                        "write the words or symbols a speaker would say, e.g. \"double equals\" or \"==\"",
+                    );
                 }
             }
         }
@@ -286,7 +364,11 @@ fn validate(raw: &RawDeck, src: &str) -> Vec<Problem> {
             let r = range.get_ref();
             let ok = r.len() == 2 && r.iter().all(|v| v.is_finite() && *v > 0.0) && r[0] < r[1];
             if !ok {
-                push(range.span(), format!("question {id:?} has a bad target_seconds range {r:?}"), "write two positive numbers, shortest first, e.g. target_seconds = [30, 90]");
+                push(
+                    range.span(),
+                    format!("question {id:?} has a bad target_seconds range {r:?}"),
+                    "write two positive numbers, shortest first, e.g. target_seconds = [30, 90]",
+                );
             }
         }
     }
@@ -310,7 +392,10 @@ impl RawDeck {
                     category: q.category.into_inner(),
                     prompt: q.prompt.into_inner().trim().to_string(),
                     model_answer: q.model_answer.into_inner().trim().to_string(),
-                    code: q.code.map(|c| CodeSnippet { language: c.language, source: c.source }),
+                    code: q.code.map(|c| CodeSnippet {
+                        language: c.language,
+                        source: c.source,
+                    }),
                     concepts: q
                         .concepts
                         .map(Spanned::into_inner)

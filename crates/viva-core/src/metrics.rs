@@ -23,7 +23,11 @@ pub struct DeliveryTargets {
 
 impl Default for DeliveryTargets {
     fn default() -> Self {
-        DeliveryTargets { words_per_minute: [130.0, 160.0], long_pause_s: 2.0, first_word_s: 3.0 }
+        DeliveryTargets {
+            words_per_minute: [130.0, 160.0],
+            long_pause_s: 2.0,
+            first_word_s: 3.0,
+        }
     }
 }
 
@@ -97,13 +101,20 @@ pub struct DeliveryMetrics {
 }
 
 /// Measures delivery. `target_seconds` is the question's comfortable answer length, if any.
-pub fn metrics(transcript: &Transcript, target_seconds: Option<[f64; 2]>, targets: &DeliveryTargets) -> DeliveryMetrics {
+pub fn metrics(
+    transcript: &Transcript,
+    target_seconds: Option<[f64; 2]>,
+    targets: &DeliveryTargets,
+) -> DeliveryMetrics {
     let words: Vec<String> = transcript.words.iter().map(|w| clean(&w.word)).collect();
     let word_count = words.iter().filter(|w| !w.is_empty()).count();
     let timed = transcript.is_timed();
 
     let (first_start, last_end) = if timed {
-        (transcript.words.first().and_then(|w| w.start), transcript.words.last().and_then(|w| w.end))
+        (
+            transcript.words.first().and_then(|w| w.start),
+            transcript.words.last().and_then(|w| w.end),
+        )
     } else {
         (None, None)
     };
@@ -111,17 +122,25 @@ pub fn metrics(transcript: &Transcript, target_seconds: Option<[f64; 2]>, target
         (Some(a), Some(b)) if b > a => Some(b - a),
         _ => None,
     };
-    let duration_s = transcript.duration_s.or(if timed { last_end } else { None });
+    let duration_s = transcript
+        .duration_s
+        .or(if timed { last_end } else { None });
     let words_per_minute = speaking_s.map(|s| word_count as f64 * 60.0 / s);
     let mut long_pauses = Vec::new();
     let mut longest_pause_s: Option<f64> = None;
     if timed {
         for (i, pair) in transcript.words.windows(2).enumerate() {
-            let (Some(end), Some(start)) = (pair[0].end, pair[1].start) else { continue };
+            let (Some(end), Some(start)) = (pair[0].end, pair[1].start) else {
+                continue;
+            };
             let gap = (start - end).max(0.0);
             longest_pause_s = Some(longest_pause_s.map_or(gap, |l: f64| l.max(gap)));
             if gap > targets.long_pause_s {
-                long_pauses.push(Pause { start_s: end, duration_s: gap, before_word: i + 1 });
+                long_pauses.push(Pause {
+                    start_s: end,
+                    duration_s: gap,
+                    before_word: i + 1,
+                });
             }
         }
     }
@@ -140,7 +159,11 @@ pub fn metrics(transcript: &Transcript, target_seconds: Option<[f64; 2]>, target
         fillers: Fillers {
             count: filler_count,
             per_minute: minutes.map(|m| filler_count as f64 / m),
-            share: if word_count > 0 { filler_count as f64 / word_count as f64 } else { 0.0 },
+            share: if word_count > 0 {
+                filler_count as f64 / word_count as f64
+            } else {
+                0.0
+            },
             by_kind: filler_list,
         },
         hedges: phrases(&words, HEDGES),
@@ -158,13 +181,24 @@ pub fn metrics(transcript: &Transcript, target_seconds: Option<[f64; 2]>, target
 
 /// Lower-case, without surrounding punctuation; keeps inner apostrophes ("i'm").
 fn clean(word: &str) -> String {
-    word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase().replace('’', "'")
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+        .replace('’', "'")
 }
 
-const FILLER_PHRASES: &[&str] = &["you know", "i mean", "sort of", "kind of", "basically", "actually"];
+const FILLER_PHRASES: &[&str] = &[
+    "you know",
+    "i mean",
+    "sort of",
+    "kind of",
+    "basically",
+    "actually",
+];
 
 /// Words before "kind of" / "sort of" that make it a real noun phrase ("a kind of lock").
-const KIND_OF_DETERMINERS: &[&str] = &["a", "an", "the", "what", "this", "that", "any", "some", "every", "which", "same", "one"];
+const KIND_OF_DETERMINERS: &[&str] = &[
+    "a", "an", "the", "what", "this", "that", "any", "some", "every", "which", "same", "one",
+];
 
 fn fillers(transcript: &Transcript, words: &[String]) -> Vec<Count> {
     let mut counts: HashMap<String, usize> = HashMap::new();
@@ -177,7 +211,9 @@ fn fillers(transcript: &Transcript, words: &[String]) -> Vec<Count> {
     }
     for c in phrases(words, FILLER_PHRASES) {
         if c.text == "kind of" || c.text == "sort of" {
-            let real = occurrences(words, &c.text).filter(|&i| i > 0 && KIND_OF_DETERMINERS.contains(&words[i - 1].as_str())).count();
+            let real = occurrences(words, &c.text)
+                .filter(|&i| i > 0 && KIND_OF_DETERMINERS.contains(&words[i - 1].as_str()))
+                .count();
             if c.count > real {
                 counts.insert(c.text, c.count - real);
             }
@@ -196,30 +232,51 @@ fn like_is_filler(transcript: &Transcript, words: &[String], i: usize) -> bool {
     if comma_after || comma_before || i == 0 || is_hesitation(&words[i - 1]) {
         return true;
     }
-    words.get(i + 1).is_none_or(|n| is_hesitation(n) || n == "like")
+    words
+        .get(i + 1)
+        .is_none_or(|n| is_hesitation(n) || n == "like")
 }
 
 const HEDGES: &[&str] = &[
-    "i think", "i guess", "i believe", "i suppose", "maybe", "probably", "perhaps", "not sure", "i don't know",
-    "i don't remember", "might be", "could be", "if i remember correctly", "i'm not 100", "somewhat",
+    "i think",
+    "i guess",
+    "i believe",
+    "i suppose",
+    "maybe",
+    "probably",
+    "perhaps",
+    "not sure",
+    "i don't know",
+    "i don't remember",
+    "might be",
+    "could be",
+    "if i remember correctly",
+    "i'm not 100",
+    "somewhat",
 ];
 
 fn occurrences<'a>(words: &'a [String], phrase: &str) -> impl Iterator<Item = usize> + 'a {
     let parts: Vec<String> = phrase.split(' ').map(str::to_string).collect();
-    (0..words.len()).filter(move |&i| i + parts.len() <= words.len() && words[i..i + parts.len()] == parts[..])
+    (0..words.len())
+        .filter(move |&i| i + parts.len() <= words.len() && words[i..i + parts.len()] == parts[..])
 }
 
 fn phrases(words: &[String], list: &[&str]) -> Vec<Count> {
-    let counts = list.iter().map(|p| (p.to_string(), occurrences(words, p).count())).filter(|(_, n)| *n > 0).collect();
+    let counts = list
+        .iter()
+        .map(|p| (p.to_string(), occurrences(words, p).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect();
     sorted(counts)
 }
 
 const STOP_WORDS: &[&str] = &[
-    "the", "a", "an", "and", "or", "but", "so", "of", "to", "in", "on", "at", "for", "with", "it", "its", "it's", "is", "are",
-    "was", "were", "be", "been", "that", "this", "these", "those", "you", "i", "we", "they", "he", "she", "them", "if", "then",
-    "as", "by", "from", "not", "no", "do", "does", "can", "will", "would", "just", "like", "what", "which", "when", "there",
-    "have", "has", "your", "my", "our", "one", "all", "also", "i'm", "don't", "about", "into", "because", "than", "more",
-    "how", "get", "gets", "um", "uh", "yeah", "well", "very", "really",
+    "the", "a", "an", "and", "or", "but", "so", "of", "to", "in", "on", "at", "for", "with", "it",
+    "its", "it's", "is", "are", "was", "were", "be", "been", "that", "this", "these", "those",
+    "you", "i", "we", "they", "he", "she", "them", "if", "then", "as", "by", "from", "not", "no",
+    "do", "does", "can", "will", "would", "just", "like", "what", "which", "when", "there", "have",
+    "has", "your", "my", "our", "one", "all", "also", "i'm", "don't", "about", "into", "because",
+    "than", "more", "how", "get", "gets", "um", "uh", "yeah", "well", "very", "really",
 ];
 
 fn repeated(words: &[String]) -> Vec<Count> {
@@ -235,7 +292,10 @@ fn repeated(words: &[String]) -> Vec<Count> {
 }
 
 fn sorted(counts: HashMap<String, usize>) -> Vec<Count> {
-    let mut v: Vec<Count> = counts.into_iter().map(|(text, count)| Count { text, count }).collect();
+    let mut v: Vec<Count> = counts
+        .into_iter()
+        .map(|(text, count)| Count { text, count })
+        .collect();
     v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
     v
 }

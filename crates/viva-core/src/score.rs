@@ -68,7 +68,10 @@ pub struct Assessment {
 /// Scores an answer's coverage of the question's concepts.
 pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
     let words: Vec<&str> = transcript.words.iter().map(|w| w.word.as_str()).collect();
-    let heard: Vec<Token> = normalize_words(&words).into_iter().filter(|t| !is_hesitation(&t.text)).collect();
+    let heard: Vec<Token> = normalize_words(&words)
+        .into_iter()
+        .filter(|t| !is_hesitation(&t.text))
+        .collect();
     let mut total = 0.0;
     let mut covered = 0.0;
     let concepts = question
@@ -76,8 +79,9 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
         .iter()
         .map(|c| {
             total += c.weight;
-            let forms: Vec<Form> =
-                std::iter::once(Form::new(&c.name, true)).chain(c.aliases.iter().map(|a| Form::new(a, false))).collect();
+            let forms: Vec<Form> = std::iter::once(Form::new(&c.name, true))
+                .chain(c.aliases.iter().map(|a| Form::new(a, false)))
+                .collect();
             let best = find_best(&forms, &heard, false).or_else(|| find_best(&forms, &heard, true));
             let mut r = ConceptResult {
                 name: c.name.clone(),
@@ -111,16 +115,30 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
             r
         })
         .collect();
-    let score = if total > 0.0 { (100.0 * covered / total).round() as u32 } else { 0 };
+    let score = if total > 0.0 {
+        (100.0 * covered / total).round() as u32
+    } else {
+        0
+    };
     Coverage { score, concepts }
 }
 
 /// Scores an answer and measures its delivery, with tips drawn from both.
-pub fn assess(question: &Question, transcript: &Transcript, targets: &DeliveryTargets) -> Assessment {
+pub fn assess(
+    question: &Question,
+    transcript: &Transcript,
+    targets: &DeliveryTargets,
+) -> Assessment {
     let coverage = score(question, transcript);
     let metrics = metrics(transcript, question.target_seconds, targets);
     let tips = tips(question, &coverage, &metrics, targets);
-    Assessment { question_id: question.id.clone(), score: coverage.score, concepts: coverage.concepts, metrics, tips }
+    Assessment {
+        question_id: question.id.clone(),
+        score: coverage.score,
+        concepts: coverage.concepts,
+        metrics,
+        tips,
+    }
 }
 
 /// How far apart (in words) the parts of a "a ... b" alias may be.
@@ -145,11 +163,23 @@ impl Form {
             .split(['…'])
             .flat_map(|s| s.split("..."))
             // Hesitations are dropped from what was heard, so they must not be required here.
-            .map(|part| normalize(part).into_iter().filter(|t| !is_hesitation(&t.text)).collect::<Vec<_>>())
+            .map(|part| {
+                normalize(part)
+                    .into_iter()
+                    .filter(|t| !is_hesitation(&t.text))
+                    .collect::<Vec<_>>()
+            })
             .filter(|t| !t.is_empty())
-            .map(|tokens| Part { joined: tokens.iter().map(|t| t.text.as_str()).collect(), tokens })
+            .map(|tokens| Part {
+                joined: tokens.iter().map(|t| t.text.as_str()).collect(),
+                tokens,
+            })
             .collect();
-        Form { written: written.to_string(), is_name, parts }
+        Form {
+            written: written.to_string(),
+            is_name,
+            parts,
+        }
     }
 }
 
@@ -197,10 +227,17 @@ fn find_form(form: &Form, heard: &[Token], fuzzy: bool) -> Option<Hit> {
         for part in rest {
             let from = chain.last + 1;
             let to = (from + MAX_GAP + part.tokens.len()).min(heard.len());
-            match part_hits(part, heard, from, to, fuzzy).into_iter().reduce(|a, b| if b.better_than(&a) { b } else { a }) {
+            match part_hits(part, heard, from, to, fuzzy)
+                .into_iter()
+                .reduce(|a, b| if b.better_than(&a) { b } else { a })
+            {
                 Some(h) => {
                     chain = Hit {
-                        level: if h.level > chain.level { h.level } else { chain.level },
+                        level: if h.level > chain.level {
+                            h.level
+                        } else {
+                            chain.level
+                        },
                         similarity: chain.similarity.min(h.similarity),
                         first: chain.first,
                         last: h.last,
@@ -243,7 +280,12 @@ fn part_hits(part: &Part, heard: &[Token], from: usize, to: usize, fuzzy: bool) 
                 }
             }
             if ok {
-                hits.push(Hit { level, similarity, first: i, last: i + n - 1 });
+                hits.push(Hit {
+                    level,
+                    similarity,
+                    first: i,
+                    last: i + n - 1,
+                });
                 continue;
             }
         }
@@ -254,7 +296,12 @@ fn part_hits(part: &Part, heard: &[Token], from: usize, to: usize, fuzzy: bool) 
                 acc.push_str(&h.text);
                 if acc == part.joined {
                     if k + 1 != n {
-                        hits.push(Hit { level: Level::Exact, similarity: 1.0, first: i, last: i + k });
+                        hits.push(Hit {
+                            level: Level::Exact,
+                            similarity: 1.0,
+                            first: i,
+                            last: i + k,
+                        });
                     }
                     break;
                 }
@@ -284,7 +331,10 @@ fn compare(alias: &Token, heard: &Token, fuzzy: bool) -> Option<(Level, f64)> {
     }
     let (a, h) = (alias.text.as_str(), heard.text.as_str());
     // Same first letter and similar length: keeps "mutable" from meeting "immutable".
-    if a.len() < FUZZY_MIN_LEN || h.len() < FUZZY_MIN_LEN || a.as_bytes()[0] != h.as_bytes()[0] || a.len().abs_diff(h.len()) > 2
+    if a.len() < FUZZY_MIN_LEN
+        || h.len() < FUZZY_MIN_LEN
+        || a.as_bytes()[0] != h.as_bytes()[0]
+        || a.len().abs_diff(h.len()) > 2
     {
         return None;
     }

@@ -18,7 +18,9 @@ pub struct Token {
 
 /// Words that carry no content; skipped when matching so "global, um, interpreter lock" still
 /// counts as one phrase.
-pub const HESITATIONS: &[&str] = &["um", "uh", "er", "erm", "ah", "hmm", "mm", "uhm", "umm", "uh-huh"];
+pub const HESITATIONS: &[&str] = &[
+    "um", "uh", "er", "erm", "ah", "hmm", "mm", "uhm", "umm", "uh-huh",
+];
 
 fn stemmer() -> &'static Stemmer {
     static STEMMER: OnceLock<Stemmer> = OnceLock::new();
@@ -37,7 +39,11 @@ pub fn normalize_words<S: AsRef<str>>(words: &[S]) -> Vec<Token> {
     for (i, w) in words.iter().enumerate() {
         for t in spoken_forms(w.as_ref()) {
             let stem = stemmer().stem(&t).into_owned();
-            out.push(Token { text: t, stem, source: i });
+            out.push(Token {
+                text: t,
+                stem,
+                source: i,
+            });
         }
     }
     out
@@ -45,7 +51,11 @@ pub fn normalize_words<S: AsRef<str>>(words: &[S]) -> Vec<Token> {
 
 /// Just the normalised token texts, joined by spaces: handy for display and tests.
 pub fn normalized_string(text: &str) -> String {
-    normalize(text).into_iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
+    normalize(text)
+        .into_iter()
+        .map(|t| t.text)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Turns one written word into the words a speaker would say for it.
@@ -123,7 +133,10 @@ fn is_boundary(chars: &[char], start: usize, len: usize) -> bool {
 }
 
 fn finish(s: &str) -> Vec<String> {
-    s.split_whitespace().filter(|t| *t != "dot").map(number_word).collect()
+    s.split_whitespace()
+        .filter(|t| *t != "dot")
+        .map(number_word)
+        .collect()
 }
 
 /// Number words become digits, so "O of one" meets "O(1)".
@@ -156,7 +169,11 @@ fn number_word(t: &str) -> String {
         ("hundred", "100"),
         ("thousand", "1000"),
     ];
-    NUMBERS.iter().find(|(w, _)| *w == t).map(|(_, d)| (*d).to_string()).unwrap_or_else(|| t.to_string())
+    NUMBERS
+        .iter()
+        .find(|(w, _)| *w == t)
+        .map(|(_, d)| (*d).to_string())
+        .unwrap_or_else(|| t.to_string())
 }
 
 /// Is this token a hesitation sound rather than a word?

@@ -9,7 +9,12 @@ const FILLERS_PER_MINUTE: f64 = 4.0;
 /// Hedges in one answer above which a correct answer starts to sound unsure.
 const HEDGE_COUNT: usize = 3;
 
-pub fn tips(question: &Question, coverage: &Coverage, m: &DeliveryMetrics, targets: &DeliveryTargets) -> Vec<String> {
+pub fn tips(
+    question: &Question,
+    coverage: &Coverage,
+    m: &DeliveryMetrics,
+    targets: &DeliveryTargets,
+) -> Vec<String> {
     if m.word_count == 0 {
         return vec![
             "No speech was heard. Check that the right microphone is selected and not muted, then try again.".into(),
@@ -27,9 +32,17 @@ pub fn tips(question: &Question, coverage: &Coverage, m: &DeliveryMetrics, targe
     let mut missed: Vec<_> = coverage.concepts.iter().filter(|c| !c.matched).collect();
     missed.sort_by(|a, b| b.weight.total_cmp(&a.weight));
     if !missed.is_empty() {
-        let names: Vec<String> = missed.iter().take(3).map(|c| format!("\"{}\"", c.name)).collect();
+        let names: Vec<String> = missed
+            .iter()
+            .take(3)
+            .map(|c| format!("\"{}\"", c.name))
+            .collect();
         let rest = missed.len().saturating_sub(3);
-        let more = if rest > 0 { format!(" and {rest} more") } else { String::new() };
+        let more = if rest > 0 {
+            format!(" and {rest} more")
+        } else {
+            String::new()
+        };
         let prio = if coverage.score < 50 { 0 } else { 1 };
         out.push((prio, format!("Not covered: {}{more}. Read the model answer, then say it again in your own words.", names.join(", "))));
     }
@@ -43,8 +56,20 @@ pub fn tips(question: &Question, coverage: &Coverage, m: &DeliveryMetrics, targe
     }
     let f = &m.fillers;
     if f.count >= 3 && f.per_minute.is_none_or(|p| p > FILLERS_PER_MINUTE) {
-        let kinds: Vec<String> = f.by_kind.iter().take(3).map(|c| format!("\"{}\" ×{}", c.text, c.count)).collect();
-        out.push((2, format!("{} filler words ({}). A silent pause sounds more confident than a filler.", f.count, kinds.join(", "))));
+        let kinds: Vec<String> = f
+            .by_kind
+            .iter()
+            .take(3)
+            .map(|c| format!("\"{}\" ×{}", c.text, c.count))
+            .collect();
+        out.push((
+            2,
+            format!(
+                "{} filler words ({}). A silent pause sounds more confident than a filler.",
+                f.count,
+                kinds.join(", ")
+            ),
+        ));
     }
     if !m.long_pauses.is_empty() {
         let longest = m.longest_pause_s.unwrap_or(0.0);
@@ -57,10 +82,22 @@ pub fn tips(question: &Question, coverage: &Coverage, m: &DeliveryMetrics, targe
     }
     let hedges: usize = m.hedges.iter().map(|h| h.count).sum();
     if hedges >= HEDGE_COUNT {
-        let kinds: Vec<String> = m.hedges.iter().take(2).map(|c| format!("\"{}\" ×{}", c.text, c.count)).collect();
-        out.push((3, format!("{hedges} hedges ({}) make a right answer sound unsure. State the fact.", kinds.join(", "))));
+        let kinds: Vec<String> = m
+            .hedges
+            .iter()
+            .take(2)
+            .map(|c| format!("\"{}\" ×{}", c.text, c.count))
+            .collect();
+        out.push((
+            3,
+            format!(
+                "{hedges} hedges ({}) make a right answer sound unsure. State the fact.",
+                kinds.join(", ")
+            ),
+        ));
     }
-    if let (Some(len), Some(s), Some([lo, hi])) = (m.length, m.speaking_s, question.target_seconds) {
+    if let (Some(len), Some(s), Some([lo, hi])) = (m.length, m.speaking_s, question.target_seconds)
+    {
         match len {
             Band::Below => out.push((3, format!("{s:.0} s is short for this question (aim for {lo:.0}–{hi:.0} s): add an example or a trade-off."))),
             Band::Above => out.push((3, format!("{s:.0} s is long for this question (aim for {lo:.0}–{hi:.0} s): lead with the answer, then stop."))),
@@ -68,14 +105,23 @@ pub fn tips(question: &Question, coverage: &Coverage, m: &DeliveryMetrics, targe
         }
     }
     if let Some(r) = m.repeated_words.first().filter(|r| r.count >= 5) {
-        out.push((4, format!("You said \"{}\" {} times; vary the wording or use a pronoun.", r.text, r.count)));
+        out.push((
+            4,
+            format!(
+                "You said \"{}\" {} times; vary the wording or use a pronoun.",
+                r.text, r.count
+            ),
+        ));
     }
     out.sort_by_key(|(p, _)| *p);
     let mut tips: Vec<String> = out.into_iter().map(|(_, t)| t).take(4).collect();
     // Always at least two: what went well is worth knowing too.
     if tips.len() < 2 {
         let covered = coverage.concepts.iter().filter(|c| c.matched).count();
-        tips.push(format!("You covered {covered} of {} key points.", coverage.concepts.len()));
+        tips.push(format!(
+            "You covered {covered} of {} key points.",
+            coverage.concepts.len()
+        ));
     }
     if tips.len() < 2 {
         tips.push(match m.words_per_minute {

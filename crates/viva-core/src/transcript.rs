@@ -31,27 +31,48 @@ pub struct Word {
 
 impl Word {
     pub fn untimed(word: impl Into<String>) -> Word {
-        Word { word: word.into(), start: None, end: None, p: None }
+        Word {
+            word: word.into(),
+            start: None,
+            end: None,
+            p: None,
+        }
     }
 
     pub fn timed(word: impl Into<String>, start: f64, end: f64) -> Word {
-        Word { word: word.into(), start: Some(start), end: Some(end), p: None }
+        Word {
+            word: word.into(),
+            start: Some(start),
+            end: Some(end),
+            p: None,
+        }
     }
 }
 
 impl Transcript {
     /// A typed (or pasted) answer: words split on white space, no timings.
     pub fn from_text(text: &str) -> Transcript {
-        Transcript { words: text.split_whitespace().map(Word::untimed).collect(), ..Default::default() }
+        Transcript {
+            words: text.split_whitespace().map(Word::untimed).collect(),
+            ..Default::default()
+        }
     }
 
     pub fn text(&self) -> String {
-        self.words.iter().map(|w| w.word.as_str()).collect::<Vec<_>>().join(" ")
+        self.words
+            .iter()
+            .map(|w| w.word.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// True when every word carries a start and an end, so timing metrics mean something.
     pub fn is_timed(&self) -> bool {
-        !self.words.is_empty() && self.words.iter().all(|w| w.start.is_some() && w.end.is_some())
+        !self.words.is_empty()
+            && self
+                .words
+                .iter()
+                .all(|w| w.start.is_some() && w.end.is_some())
     }
 
     pub fn is_empty(&self) -> bool {

@@ -9,12 +9,34 @@ fn built_in_deck_has_twenty_questions_in_six_categories() {
     assert_eq!(deck.questions.len(), 20);
     assert_eq!(deck.categories().len(), 6);
     for q in &deck.questions {
-        assert!((4..=8).contains(&q.concepts.len()), "{} has {} concepts", q.id, q.concepts.len());
-        assert!(!q.prompt.contains('`'), "{}: prompts are spoken aloud, no markup", q.id);
-        assert!(q.model_answer.split_whitespace().count() >= 40, "{}: model answer too thin", q.id);
+        assert!(
+            (4..=8).contains(&q.concepts.len()),
+            "{} has {} concepts",
+            q.id,
+            q.concepts.len()
+        );
+        assert!(
+            !q.prompt.contains('`'),
+            "{}: prompts are spoken aloud, no markup",
+            q.id
+        );
+        assert!(
+            q.model_answer.split_whitespace().count() >= 40,
+            "{}: model answer too thin",
+            q.id
+        );
     }
-    for id in ["dedupe-preserve-order", "closures", "mutable-default-argument", "merge-dicts", "enumerate-vs-range-len"] {
-        assert!(deck.question(id).unwrap().code.is_some(), "{id} carries a code snippet");
+    for id in [
+        "dedupe-preserve-order",
+        "closures",
+        "mutable-default-argument",
+        "merge-dicts",
+        "enumerate-vs-range-len",
+    ] {
+        assert!(
+            deck.question(id).unwrap().code.is_some(),
+            "{id} carries a code snippet"
+        );
     }
 }
 
@@ -25,8 +47,17 @@ fn every_model_answer_scores_full_marks_on_its_own_question() {
     for deck in builtin::decks().unwrap() {
         for q in &deck.questions {
             let s = viva_core::score(q, &viva_core::Transcript::from_text(&q.model_answer));
-            let missed: Vec<_> = s.concepts.iter().filter(|c| !c.matched).map(|c| &c.name).collect();
-            assert!(missed.is_empty(), "{}: model answer misses {missed:?}", q.id);
+            let missed: Vec<_> = s
+                .concepts
+                .iter()
+                .filter(|c| !c.matched)
+                .map(|c| &c.name)
+                .collect();
+            assert!(
+                missed.is_empty(),
+                "{}: model answer misses {missed:?}",
+                q.id
+            );
         }
     }
 }
@@ -50,7 +81,9 @@ aliases = ["can change"]
 "#;
 
 fn errors(src: &str) -> String {
-    Deck::from_toml(src, "decks/mini.toml").unwrap_err().to_string()
+    Deck::from_toml(src, "decks/mini.toml")
+        .unwrap_err()
+        .to_string()
 }
 
 #[test]
@@ -70,7 +103,10 @@ fn syntax_error_names_file_line_and_column() {
 
 #[test]
 fn unknown_field_is_named_with_its_position() {
-    let e = errors(&GOOD.replace("category = \"Basics\"", "category = \"Basics\"\ncolour = \"red\""));
+    let e = errors(&GOOD.replace(
+        "category = \"Basics\"",
+        "category = \"Basics\"\ncolour = \"red\"",
+    ));
     assert!(e.contains("decks/mini.toml:10:"), "{e}");
     assert!(e.contains("unknown field `colour`"), "{e}");
 }
@@ -79,7 +115,10 @@ fn unknown_field_is_named_with_its_position() {
 fn duplicate_ids_point_at_the_second_and_name_the_first() {
     let src = format!("{GOOD}\n{}", &GOOD[GOOD.find("[[questions]]").unwrap()..]);
     let e = errors(&src);
-    assert!(e.contains("duplicate question id \"q1\" (first used on line 8)"), "{e}");
+    assert!(
+        e.contains("duplicate question id \"q1\" (first used on line 8)"),
+        "{e}"
+    );
     assert!(e.contains("decks/mini.toml:19:6"), "{e}");
 }
 
@@ -93,7 +132,12 @@ fn question_without_concepts_is_an_error() {
 
 #[test]
 fn non_positive_weight_and_bad_range_are_both_reported() {
-    let src = GOOD.replace("aliases = [\"can change\"]", "aliases = [\"can change\"]\nweight = 0").replace("[10, 30]", "[30, 10]");
+    let src = GOOD
+        .replace(
+            "aliases = [\"can change\"]",
+            "aliases = [\"can change\"]\nweight = 0",
+        )
+        .replace("[10, 30]", "[30, 10]");
     let e = errors(&src);
     assert!(e.contains("weight 0, which is not positive"), "{e}");
     assert!(e.contains("bad target_seconds range [30.0, 10.0]"), "{e}");
@@ -103,13 +147,22 @@ fn non_positive_weight_and_bad_range_are_both_reported() {
 
 #[test]
 fn bad_slugs_and_empty_text_are_errors() {
-    let e = errors(&GOOD.replace("id = \"q1\"", "id = \"Q 1\"").replace("A mutable sequence.", "  "));
+    let e = errors(
+        &GOOD
+            .replace("id = \"q1\"", "id = \"Q 1\"")
+            .replace("A mutable sequence.", "  "),
+    );
     assert!(e.contains("question id \"Q 1\" is not a slug"), "{e}");
     assert!(e.contains("has an empty model_answer"), "{e}");
 }
 
 #[test]
 fn unreadable_file_is_a_clear_error() {
-    let e = Deck::load(std::path::Path::new("/nonexistent/deck.toml")).unwrap_err().to_string();
-    assert!(e.contains("/nonexistent/deck.toml: cannot read the file"), "{e}");
+    let e = Deck::load(std::path::Path::new("/nonexistent/deck.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("/nonexistent/deck.toml: cannot read the file"),
+        "{e}"
+    );
 }

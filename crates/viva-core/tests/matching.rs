@@ -13,7 +13,11 @@ fn question(concepts: &[(&str, &[&str])]) -> Question {
         code: None,
         concepts: concepts
             .iter()
-            .map(|(name, aliases)| Concept { name: name.to_string(), aliases: aliases.iter().map(|a| a.to_string()).collect(), weight: 1.0 })
+            .map(|(name, aliases)| Concept {
+                name: name.to_string(),
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                weight: 1.0,
+            })
             .collect(),
         target_seconds: None,
     }
@@ -27,9 +31,18 @@ fn kind_of(q: &Question, text: &str) -> Option<MatchKind> {
 fn match_kinds() {
     let q = question(&[("identity", &["same object", "=="])]);
     assert_eq!(kind_of(&q, "it compares identity"), Some(MatchKind::Exact));
-    assert_eq!(kind_of(&q, "whether it's the same object in memory"), Some(MatchKind::Alias));
-    assert_eq!(kind_of(&q, "double equals compares values"), Some(MatchKind::Alias));
-    assert_eq!(kind_of(&q, "they're the same objects"), Some(MatchKind::Stem));
+    assert_eq!(
+        kind_of(&q, "whether it's the same object in memory"),
+        Some(MatchKind::Alias)
+    );
+    assert_eq!(
+        kind_of(&q, "double equals compares values"),
+        Some(MatchKind::Alias)
+    );
+    assert_eq!(
+        kind_of(&q, "they're the same objects"),
+        Some(MatchKind::Stem)
+    );
     assert_eq!(kind_of(&q, "it compares idemtity"), Some(MatchKind::Fuzzy));
     assert_eq!(kind_of(&q, "it compares values"), None);
 }
@@ -44,26 +57,41 @@ fn short_words_never_match_fuzzily_and_negations_stay_apart() {
 #[test]
 fn words_run_together_or_split_apart_still_match() {
     let q = question(&[("deep copy", &["keyword arguments"])]);
-    assert_eq!(kind_of(&q, "use copy.deepcopy on it"), Some(MatchKind::Exact));
+    assert_eq!(
+        kind_of(&q, "use copy.deepcopy on it"),
+        Some(MatchKind::Exact)
+    );
     let q = question(&[("deepcopy", &[])]);
     assert_eq!(kind_of(&q, "use a deep copy"), Some(MatchKind::Exact));
     let q = question(&[("kwargs", &["keyword arguments"])]);
-    assert_eq!(kind_of(&q, "extra key word arguments"), Some(MatchKind::Alias));
+    assert_eq!(
+        kind_of(&q, "extra key word arguments"),
+        Some(MatchKind::Alias)
+    );
 }
 
 #[test]
 fn hesitations_inside_a_phrase_are_skipped() {
     let q = question(&[("global interpreter lock", &[])]);
-    assert_eq!(kind_of(&q, "the global, um, interpreter lock"), Some(MatchKind::Exact));
+    assert_eq!(
+        kind_of(&q, "the global, um, interpreter lock"),
+        Some(MatchKind::Exact)
+    );
 }
 
 #[test]
 fn proximity_aliases_need_their_parts_in_order_and_close() {
     let q = question(&[("lazy", &["generator ... one at a time"])]);
-    assert_eq!(kind_of(&q, "a generator gives you items one at a time"), Some(MatchKind::Alias));
+    assert_eq!(
+        kind_of(&q, "a generator gives you items one at a time"),
+        Some(MatchKind::Alias)
+    );
     assert_eq!(kind_of(&q, "one at a time, unlike a generator"), None);
     assert_eq!(
-        kind_of(&q, "a generator is a thing that I have used in many of my projects at work and it gives one at a time"),
+        kind_of(
+            &q,
+            "a generator is a thing that I have used in many of my projects at work and it gives one at a time"
+        ),
         None
     );
 }
@@ -73,7 +101,11 @@ fn matched_concepts_carry_word_positions_and_times() {
     let q = question(&[("GIL", &["global interpreter lock"])]);
     let words = ["so", "the", "global", "interpreter", "lock", "means"];
     let t = Transcript {
-        words: words.iter().enumerate().map(|(i, w)| Word::timed(*w, 1.0 + i as f64 * 0.5, 1.4 + i as f64 * 0.5)).collect(),
+        words: words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| Word::timed(*w, 1.0 + i as f64 * 0.5, 1.4 + i as f64 * 0.5))
+            .collect(),
         ..Default::default()
     };
     let c = &score(&q, &t).concepts[0];

@@ -34,11 +34,20 @@ fn strong_beats_partial_beats_weak_on_held_out_answers() {
     let deck = &decks[0];
     let mut by_question: BTreeMap<&str, Vec<(u8, u32, &str)>> = BTreeMap::new();
     for a in &set.answers {
-        let q = deck.question(&a.question).unwrap_or_else(|| panic!("held-out answer for unknown question {}", a.question));
+        let q = deck
+            .question(&a.question)
+            .unwrap_or_else(|| panic!("held-out answer for unknown question {}", a.question));
         let s = score(q, &Transcript::from_text(&a.text)).score;
-        by_question.entry(&a.question).or_default().push((rank(&a.level), s, &a.text));
+        by_question
+            .entry(&a.question)
+            .or_default()
+            .push((rank(&a.level), s, &a.text));
     }
-    assert_eq!(by_question.len(), deck.questions.len(), "every question has held-out answers");
+    assert_eq!(
+        by_question.len(),
+        deck.questions.len(),
+        "every question has held-out answers"
+    );
 
     let (mut pairs, mut right) = (0, 0);
     let mut report = String::new();
@@ -51,17 +60,37 @@ fn strong_beats_partial_beats_weak_on_held_out_answers() {
                     if a.1 > b.1 {
                         right += 1;
                     } else {
-                        wrong_here.push(format!("{}={} vs {}={}", level_name(a.0), a.1, level_name(b.0), b.1));
+                        wrong_here.push(format!(
+                            "{}={} vs {}={}",
+                            level_name(a.0),
+                            a.1,
+                            level_name(b.0),
+                            b.1
+                        ));
                     }
                 }
             }
         }
-        let scores: Vec<String> = answers.iter().map(|a| format!("{}:{}", &level_name(a.0)[..1], a.1)).collect();
-        report.push_str(&format!("{q:<36} {}  {}\n", scores.join(" "), wrong_here.join("; ")));
+        let scores: Vec<String> = answers
+            .iter()
+            .map(|a| format!("{}:{}", &level_name(a.0)[..1], a.1))
+            .collect();
+        report.push_str(&format!(
+            "{q:<36} {}  {}\n",
+            scores.join(" "),
+            wrong_here.join("; ")
+        ));
     }
     let share = right as f64 / pairs as f64;
-    println!("{report}ordered correctly: {right}/{pairs} = {:.1}%", share * 100.0);
-    assert!(share >= 0.95, "only {:.1}% of pairs ordered correctly (need 95%):\n{report}", share * 100.0);
+    println!(
+        "{report}ordered correctly: {right}/{pairs} = {:.1}%",
+        share * 100.0
+    );
+    assert!(
+        share >= 0.95,
+        "only {:.1}% of pairs ordered correctly (need 95%):\n{report}",
+        share * 100.0
+    );
 }
 
 fn level_name(r: u8) -> &'static str {

@@ -1,0 +1,116 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Subcommand;
+use viva_core::Deck;
+use viva_core::library::deck_files;
+
+use super::Context;
+use crate::output::print_json;
+
+#[derive(Subcommand)]
+pub enum DecksCommand {
+    /// List the decks you can practise
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a deck's questions
+    Show {
+        /// Deck id [default: the first built-in deck]
+        deck: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check deck files (or folders of them) and report every problem with its line and column
+    Validate {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+pub fn run(ctx: &Context, command: DecksCommand) -> Result<ExitCode> {
+    match command {
+        DecksCommand::List { json } => {
+            let lib = ctx.library();
+            if json {
+                let list: Vec<_> = lib
+                    .decks
+                    .iter()
+                    .map(|d| serde_json::json!({"id": d.id, "title": d.title, "questions": d.questions.len(), "categories": d.categories()}))
+                    .collect();
+                print_json(&list)?;
+            } else {
+                for d in &lib.decks {
+                    println!("{:<24} {} ({} questions)", d.id, d.title, d.questions.len());
+                }
+            }
+        }
+        DecksCommand::Show { deck, json } => {
+            let lib = ctx.library();
+            let deck = match &deck {
+                Some(id) => lib.find_deck(id)?,
+                None => lib
+                    .decks
+                    .first()
+                    .ok_or_else(|| anyhow::anyhow!("no decks are installed"))?,
+            };
+            if json {
+                print_json(deck)?;
+            } else {
+                show(deck);
+            }
+        }
+        DecksCommand::Validate { paths } => return Ok(validate(&paths)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(deck: &Deck) {
+    println!("{} — {}", deck.id, deck.title);
+    if !deck.description.is_empty() {
+        println!("{}", deck.description);
+    }
+    for cat in deck.categories() {
+        println!("\n{cat}");
+        for q in deck.questions.iter().filter(|q| q.category == cat) {
+            println!("  {:<36} {}", q.id, q.prompt);
+        }
+    }
+}
+
+fn validate(paths: &[PathBuf]) -> ExitCode {
+    let mut failed = false;
+    for path in paths {
+        let files = if path.is_dir() {
+            deck_files(path)
+        } else {
+            vec![path.clone()]
+        };
+        if files.is_empty() {
+            eprintln!("viva: {}: no .toml deck files here", path.display());
+            failed = true;
+        }
+        for file in files {
+            match Deck::load(&file) {
+                Ok(d) => println!(
+                    "ok: {} ({}: {} questions in {} categories)",
+                    file.display(),
+                    d.id,
+                    d.questions.len(),
+                    d.categories().len()
+                ),
+                Err(e) => {
+                    eprintln!("{e}");
+                    failed = true;
+                }
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

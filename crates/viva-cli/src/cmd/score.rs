@@ -1,0 +1,133 @@
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use clap::Args;
+use viva_core::{Assessment, DeliveryTargets, Transcript, assess};
+use viva_store::NewAttempt;
+
+use super::Context;
+use crate::output::{clock, print_json};
+
+#[derive(Args)]
+pub struct ScoreArgs {
+    /// Question id (or DECK/QUESTION); `viva decks show` lists them
+    #[arg(long, short)]
+    question: String,
+    /// The answer as text: a file, or - for standard input
+    #[arg(long, value_name = "FILE|-")]
+    text: PathBuf,
+    /// Print the assessment as JSON (see docs/cli.md)
+    #[arg(long)]
+    json: bool,
+    /// Keep the attempt in your history
+    #[arg(long)]
+    save: bool,
+}
+
+pub fn run(ctx: &Context, args: ScoreArgs) -> Result<ExitCode> {
+    let lib = ctx.library();
+    let (deck, question) = lib.find_question(&args.question)?;
+    let text = read_text(&args.text)?;
+    let transcript = Transcript::from_text(&text);
+    let assessment = assess(question, &transcript, &DeliveryTargets::default());
+
+    let saved = if args.save {
+        let store = ctx.store()?;
+        let session_id = store.create_session(&deck.id, "cli")?;
+        let attempt = NewAttempt {
+            deck_id: &deck.id,
+            question,
+            transcript: &transcript,
+            assessment: &assessment,
+            audio_path: None,
+            model: None,
+        };
+        let attempt_id = store.add_attempt(session_id, &attempt)?;
+        Some((session_id, attempt_id))
+    } else {
+        None
+    };
+
+    if args.json {
+        let mut value = serde_json::to_value(&assessment)?;
+        if let Some((session_id, attempt_id)) = saved {
+            value["saved"] =
+                serde_json::json!({"session_id": session_id, "attempt_id": attempt_id});
+        }
+        print_json(&value)?;
+    } else {
+        println!("{}\n", question.prompt);
+        print_assessment(&assessment, &transcript);
+        if let Some((session_id, attempt_id)) = saved {
+            println!("\nSaved as attempt {attempt_id} in session {session_id}.");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_text(path: &PathBuf) -> Result<String> {
+    if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("reading the answer from standard input")?;
+        return Ok(s);
+    }
+    std::fs::read_to_string(path)
+        .with_context(|| format!("reading the answer from {}", path.display()))
+}
+
+pub fn print_assessment(a: &Assessment, transcript: &Transcript) {
+    println!("Score {}/100", a.score);
+    let (hit, missed): (Vec<_>, Vec<_>) = a.concepts.iter().partition(|c| c.matched);
+    if !hit.is_empty() {
+        println!("\nCovered");
+        for c in hit {
+            let when = c
+                .start_s
+                .map(|s| format!(" at {}", clock(s)))
+                .unwrap_or_default();
+            let kind = c
+                .kind
+                .map(|k| format!("{k:?}").to_lowercase())
+                .unwrap_or_default();
+            println!(
+                "  ✓ {:<28} \"{}\"{when} ({kind})",
+                c.name,
+                c.heard.as_deref().unwrap_or("")
+            );
+        }
+    }
+    if !missed.is_empty() {
+        println!("\nMissed");
+        for c in missed {
+            println!("  ✗ {}", c.name);
+        }
+    }
+    let m = &a.metrics;
+    let mut parts = vec![format!("{} words", m.word_count)];
+    if let Some(w) = m.words_per_minute {
+        parts.push(format!("pace {w:.0} wpm"));
+    }
+    parts.push(format!(
+        "{} filler{}",
+        m.fillers.count,
+        if m.fillers.count == 1 { "" } else { "s" }
+    ));
+    if let Some(t) = m.time_to_first_word_s {
+        parts.push(format!("first word after {t:.1} s"));
+    }
+    if let Some(p) = m.longest_pause_s {
+        parts.push(format!("longest pause {p:.1} s"));
+    }
+    if !transcript.is_timed() && m.word_count > 0 {
+        parts.push("no timings (typed answer)".into());
+    }
+    println!("\nDelivery\n  {}", parts.join(" · "));
+    println!("\nTips");
+    for t in &a.tips {
+        println!("  • {t}");
+    }
+}

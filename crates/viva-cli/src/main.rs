@@ -1,0 +1,69 @@
+//! `viva`: practise interview answers from the terminal, and script everything the app does.
+//!
+//! Exit codes: 0 success, 1 failure (message on stderr), 2 usage error.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cmd;
+mod output;
+
+#[derive(Parser)]
+#[command(
+    name = "viva",
+    version,
+    about = "Practise interview answers out loud, scored on your own machine."
+)]
+struct Cli {
+    /// Where history, recordings, models and your own decks live [default: the platform data folder]
+    #[arg(long, global = true, env = "VIVA_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List, show and check question decks
+    #[command(subcommand)]
+    Decks(cmd::decks::DecksCommand),
+    /// Score an answer against a question's model answer
+    Score(cmd::score::ScoreArgs),
+    /// List practice sessions, newest first
+    History(cmd::history::HistoryArgs),
+    /// Show or delete a practice session
+    #[command(subcommand)]
+    Sessions(cmd::history::SessionsCommand),
+}
+
+fn main() -> ExitCode {
+    restore_sigpipe();
+    let cli = Cli::parse();
+    let ctx = cmd::Context::new(cli.data_dir);
+    let result = match cli.command {
+        Command::Decks(c) => cmd::decks::run(&ctx, c),
+        Command::Score(a) => cmd::score::run(&ctx, a),
+        Command::History(a) => cmd::history::history(&ctx, a),
+        Command::Sessions(c) => cmd::history::sessions(&ctx, c),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("viva: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Rust ignores SIGPIPE, which turns `viva decks show | head` into an error message; a command-line
+/// tool should just stop quietly when its reader goes away.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any threads exist; SIG_DFL is always valid.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}

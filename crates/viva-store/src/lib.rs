@@ -1,0 +1,377 @@
+//! Viva's practice history: sessions and their attempts, in one SQLite file in the data folder.
+//!
+//! An attempt keeps a copy of the question as it was asked, so editing or deleting a deck never
+//! changes what history says was asked and answered.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use viva_core::{Assessment, Question, Transcript};
+
+mod migrations;
+
+/// The SQLite file's name inside the data folder.
+pub const DB_FILE: &str = "viva.sqlite3";
+/// Recordings live here, inside the data folder.
+pub const RECORDINGS_DIR: &str = "recordings";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create the data folder {path}: {source}")]
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot open the history database {path}: {source}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "cannot upgrade the history database {path}: {source}. Back up the file and report this problem"
+    )]
+    Migrate {
+        path: PathBuf,
+        source: rusqlite_migration::Error,
+    },
+    #[error(
+        "the history database {path} was written by a newer Viva (schema {found}, this one knows {known}); update Viva"
+    )]
+    TooNew {
+        path: PathBuf,
+        found: usize,
+        known: usize,
+    },
+    #[error("no session with id {0}; `viva history` lists them")]
+    NoSession(i64),
+    #[error("no attempt with id {0}")]
+    NoAttempt(i64),
+    #[error("history database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("a stored record could not be read ({0}); the database may have been edited by hand")]
+    Corrupt(#[from] serde_json::Error),
+    #[error("cannot delete the recording {path}: {source}")]
+    DeleteAudio {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The platform's data folder for Viva, unless `VIVA_DATA_DIR` says otherwise.
+pub fn default_data_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("VIVA_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("app", "Viva", "viva").map(|d| d.data_dir().to_path_buf())
+}
+
+/// A practice session: one sitting, one or more questions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionSummary {
+    pub id: i64,
+    /// RFC 3339, UTC.
+    pub started_at: String,
+    pub deck_id: String,
+    /// "single", "mock", "weak-spots", "cli"...
+    pub mode: String,
+    pub attempts: usize,
+    pub questions: usize,
+    pub average_score: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    #[serde(flatten)]
+    pub summary: SessionSummary,
+    pub attempts: Vec<Attempt>,
+}
+
+/// One answer to one question, with everything needed to replay and re-score it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attempt {
+    pub id: i64,
+    pub session_id: i64,
+    pub created_at: String,
+    pub deck_id: String,
+    /// The question as it was asked.
+    pub question: Question,
+    pub transcript: Transcript,
+    pub assessment: Assessment,
+    /// The recording, if the answer was spoken.
+    pub audio_path: Option<PathBuf>,
+    /// The speech model that transcribed it.
+    pub model: Option<String>,
+}
+
+/// What a caller supplies to record an attempt.
+#[derive(Debug, Clone)]
+pub struct NewAttempt<'a> {
+    pub deck_id: &'a str,
+    pub question: &'a Question,
+    pub transcript: &'a Transcript,
+    pub assessment: &'a Assessment,
+    pub audio_path: Option<&'a Path>,
+    pub model: Option<&'a str>,
+}
+
+/// A question's score over time, for progress charts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScorePoint {
+    pub attempt_id: i64,
+    pub session_id: i64,
+    pub created_at: String,
+    pub score: u32,
+}
+
+pub struct Store {
+    conn: Connection,
+    data_dir: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the history in `data_dir`, upgrading its schema.
+    pub fn open(data_dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
+            path: data_dir.into(),
+            source,
+        })?;
+        let path = data_dir.join(DB_FILE);
+        let mut conn = Connection::open(&path).map_err(|source| StoreError::Open {
+            path: path.clone(),
+            source,
+        })?;
+        // WAL keeps readers (the app's history view) from blocking a writer saving an attempt, and
+        // a crash mid-write loses at most the transaction in flight.
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|source| StoreError::Open {
+                path: path.clone(),
+                source,
+            })?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        migrations::apply(&mut conn, &path)?;
+        Ok(Store {
+            conn,
+            data_dir: data_dir.to_path_buf(),
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// Where new recordings should be written.
+    pub fn recordings_dir(&self) -> PathBuf {
+        self.data_dir.join(RECORDINGS_DIR)
+    }
+
+    pub fn create_session(&self, deck_id: &str, mode: &str) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO sessions (started_at, deck_id, mode) VALUES (?1, ?2, ?3)",
+            params![now(), deck_id, mode],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub fn add_attempt(&self, session_id: i64, a: &NewAttempt<'_>) -> Result<i64> {
+        self.session_summary(session_id)?;
+        self.conn.execute(
+            "INSERT INTO attempts (session_id, created_at, deck_id, question_id, question, transcript, assessment, score, audio_path, model)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                session_id,
+                now(),
+                a.deck_id,
+                a.question.id,
+                serde_json::to_string(a.question)?,
+                serde_json::to_string(a.transcript)?,
+                serde_json::to_string(a.assessment)?,
+                a.assessment.score,
+                a.audio_path.map(|p| p.to_string_lossy().into_owned()),
+                a.model,
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// All sessions, newest first.
+    pub fn sessions(&self) -> Result<Vec<SessionSummary>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "{SUMMARY_SQL} GROUP BY s.id ORDER BY s.started_at DESC, s.id DESC"
+        ))?;
+        let rows = stmt.query_map([], summary_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn session_summary(&self, id: i64) -> Result<SessionSummary> {
+        self.conn
+            .query_row(
+                &format!("{SUMMARY_SQL} WHERE s.id = ?1 GROUP BY s.id"),
+                [id],
+                summary_row,
+            )
+            .optional()?
+            .ok_or(StoreError::NoSession(id))
+    }
+
+    pub fn session(&self, id: i64) -> Result<Session> {
+        let summary = self.session_summary(id)?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{ATTEMPT_SQL} WHERE session_id = ?1 ORDER BY id"))?;
+        let attempts = stmt
+            .query_map([id], attempt_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        let attempts = attempts
+            .into_iter()
+            .map(RawAttempt::parse)
+            .collect::<Result<_>>()?;
+        Ok(Session { summary, attempts })
+    }
+
+    pub fn attempt(&self, id: i64) -> Result<Attempt> {
+        self.conn
+            .query_row(&format!("{ATTEMPT_SQL} WHERE id = ?1"), [id], attempt_row)
+            .optional()?
+            .ok_or(StoreError::NoAttempt(id))?
+            .parse()
+    }
+
+    /// Scores of every attempt at a question, oldest first.
+    pub fn progress(&self, question_id: &str) -> Result<Vec<ScorePoint>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, session_id, created_at, score FROM attempts WHERE question_id = ?1 ORDER BY created_at, id",
+        )?;
+        let rows = stmt.query_map([question_id], |r| {
+            Ok(ScorePoint {
+                attempt_id: r.get(0)?,
+                session_id: r.get(1)?,
+                created_at: r.get(2)?,
+                score: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Deletes a session, its attempts and their recordings.
+    pub fn delete_session(&mut self, id: i64) -> Result<()> {
+        self.session_summary(id)?;
+        let audio: Vec<String> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT audio_path FROM attempts WHERE session_id = ?1 AND audio_path IS NOT NULL",
+            )?;
+            stmt.query_map([id], |r| r.get(0))?
+                .collect::<Result<_, _>>()?
+        };
+        // Files first: if one cannot be removed, the rows still point at it and a retry can finish.
+        for path in audio {
+            self.remove_recording(Path::new(&path))?;
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM attempts WHERE session_id = ?1", [id])?;
+        tx.execute("DELETE FROM sessions WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Deletes one attempt and its recording.
+    pub fn delete_attempt(&self, id: i64) -> Result<()> {
+        let attempt = self.attempt(id)?;
+        if let Some(path) = &attempt.audio_path {
+            self.remove_recording(path)?;
+        }
+        self.conn
+            .execute("DELETE FROM attempts WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// Removes a recording, but only one inside the data folder: a database edited by hand must
+    /// not be able to make Viva delete arbitrary files.
+    fn remove_recording(&self, path: &Path) -> Result<()> {
+        let inside = match (path.canonicalize(), self.data_dir.canonicalize()) {
+            (Ok(p), Ok(d)) => p.starts_with(d),
+            _ => false,
+        };
+        if !inside {
+            return Ok(());
+        }
+        match std::fs::remove_file(path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(source) => Err(StoreError::DeleteAudio {
+                path: path.into(),
+                source,
+            }),
+        }
+    }
+}
+
+/// UTC, always with three fractional digits: the columns are ordered as text, and a variable
+/// width (".12Z" after ".123Z") would sort attempts out of order.
+fn now() -> String {
+    jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string()
+}
+
+const SUMMARY_SQL: &str = "SELECT s.id, s.started_at, s.deck_id, s.mode, COUNT(a.id), COUNT(DISTINCT a.question_id), AVG(a.score)
+     FROM sessions s LEFT JOIN attempts a ON a.session_id = s.id";
+
+fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SessionSummary> {
+    Ok(SessionSummary {
+        id: r.get(0)?,
+        started_at: r.get(1)?,
+        deck_id: r.get(2)?,
+        mode: r.get(3)?,
+        attempts: r.get::<_, i64>(4)? as usize,
+        questions: r.get::<_, i64>(5)? as usize,
+        average_score: r.get(6)?,
+    })
+}
+
+const ATTEMPT_SQL: &str = "SELECT id, session_id, created_at, deck_id, question, transcript, assessment, audio_path, model FROM attempts";
+
+struct RawAttempt {
+    id: i64,
+    session_id: i64,
+    created_at: String,
+    deck_id: String,
+    question: String,
+    transcript: String,
+    assessment: String,
+    audio_path: Option<String>,
+    model: Option<String>,
+}
+
+fn attempt_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawAttempt> {
+    Ok(RawAttempt {
+        id: r.get(0)?,
+        session_id: r.get(1)?,
+        created_at: r.get(2)?,
+        deck_id: r.get(3)?,
+        question: r.get(4)?,
+        transcript: r.get(5)?,
+        assessment: r.get(6)?,
+        audio_path: r.get(7)?,
+        model: r.get(8)?,
+    })
+}
+
+impl RawAttempt {
+    fn parse(self) -> Result<Attempt> {
+        Ok(Attempt {
+            id: self.id,
+            session_id: self.session_id,
+            created_at: self.created_at,
+            deck_id: self.deck_id,
+            question: serde_json::from_str(&self.question)?,
+            transcript: serde_json::from_str(&self.transcript)?,
+            assessment: serde_json::from_str(&self.assessment)?,
+            audio_path: self.audio_path.map(PathBuf::from),
+            model: self.model,
+        })
+    }
+}

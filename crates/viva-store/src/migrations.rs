@@ -1,0 +1,70 @@
+//! Schema versions. Append new migrations; never edit a released one.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations, SchemaVersion};
+
+use crate::{Result, StoreError};
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(
+        "CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            deck_id TEXT NOT NULL,
+            mode TEXT NOT NULL
+        );
+        CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            created_at TEXT NOT NULL,
+            deck_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            question TEXT NOT NULL,      -- JSON: the question as asked
+            transcript TEXT NOT NULL,    -- JSON: words with timings
+            assessment TEXT NOT NULL,    -- JSON: score, concepts, metrics, tips
+            score INTEGER NOT NULL,
+            audio_path TEXT,
+            model TEXT
+        );
+        CREATE INDEX attempts_by_session ON attempts(session_id);
+        CREATE INDEX attempts_by_question ON attempts(question_id, created_at);",
+    )])
+}
+
+pub(crate) fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
+    let m = migrations();
+    let known = KNOWN_VERSION;
+    match m.current_version(conn) {
+        Ok(SchemaVersion::Outside(found)) => {
+            return Err(StoreError::TooNew {
+                path: path.into(),
+                found: found.get(),
+                known,
+            });
+        }
+        Err(source) => {
+            return Err(StoreError::Migrate {
+                path: path.into(),
+                source,
+            });
+        }
+        _ => {}
+    }
+    m.to_latest(conn).map_err(|source| StoreError::Migrate {
+        path: path.into(),
+        source,
+    })
+}
+
+/// Number of migrations above.
+const KNOWN_VERSION: usize = 1;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        assert!(super::migrations().validate().is_ok());
+    }
+}

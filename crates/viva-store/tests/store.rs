@@ -1,0 +1,157 @@
+//! The history on a real SQLite file in a temporary data folder.
+
+use std::path::Path;
+
+use viva_core::{DeliveryTargets, Transcript, Word, assess, builtin};
+use viva_store::{NewAttempt, Store, StoreError};
+
+fn save(store: &Store, session: i64, qid: &str, text: &str, audio: Option<&Path>) -> i64 {
+    let deck = &builtin::decks().unwrap()[0];
+    let q = deck.question(qid).unwrap();
+    let mut t = Transcript::from_text(text);
+    for (i, w) in t.words.iter_mut().enumerate() {
+        *w = Word::timed(w.word.clone(), 1.0 + i as f64 * 0.4, 1.3 + i as f64 * 0.4);
+    }
+    let a = assess(q, &t, &DeliveryTargets::default());
+    store
+        .add_attempt(
+            session,
+            &NewAttempt {
+                deck_id: &deck.id,
+                question: q,
+                transcript: &t,
+                assessment: &a,
+                audio_path: audio,
+                model: Some("tiny.en"),
+            },
+        )
+        .unwrap()
+}
+
+#[test]
+fn attempts_round_trip_with_question_snapshot_and_timings() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let s = store.create_session("python-interview", "single").unwrap();
+    let id = save(
+        &store,
+        s,
+        "gil",
+        "only one thread runs python bytecode at a time",
+        None,
+    );
+    let a = store.attempt(id).unwrap();
+    assert_eq!(a.question.id, "gil");
+    assert!(!a.question.concepts.is_empty());
+    assert_eq!(a.transcript.words[0].start, Some(1.0));
+    assert_eq!(a.model.as_deref(), Some("tiny.en"));
+    assert!(a.assessment.score > 0);
+    // The file is real, in WAL mode, and reopening keeps everything.
+    drop(store);
+    assert!(dir.path().join("viva.sqlite3").exists());
+    let store = Store::open(dir.path()).unwrap();
+    let mode: String = rusqlite_journal_mode(dir.path());
+    assert_eq!(mode, "wal");
+    assert_eq!(store.session(s).unwrap().attempts.len(), 1);
+}
+
+fn rusqlite_journal_mode(dir: &Path) -> String {
+    // Read the header of the database file: WAL mode sets the read/write versions to 2.
+    let bytes = std::fs::read(dir.join("viva.sqlite3")).unwrap();
+    if bytes[18] == 2 && bytes[19] == 2 {
+        "wal".into()
+    } else {
+        "rollback".into()
+    }
+}
+
+#[test]
+fn sessions_summarise_and_progress_tracks_a_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let s1 = store.create_session("python-interview", "mock").unwrap();
+    save(&store, s1, "gil", "a lock", None);
+    save(
+        &store,
+        s1,
+        "gil",
+        "only one thread runs python bytecode at a time so use multiprocessing for cpu bound work",
+        None,
+    );
+    save(&store, s1, "closures", "a function", None);
+    let s2 = store.create_session("python-interview", "single").unwrap();
+    let list = store.sessions().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0].id, s2, "newest first");
+    assert_eq!(list[0].attempts, 0);
+    assert_eq!(list[0].average_score, None);
+    assert_eq!(list[1].attempts, 3);
+    assert_eq!(list[1].questions, 2);
+    let progress = store.progress("gil").unwrap();
+    assert_eq!(progress.len(), 2);
+    assert!(progress[1].score > progress[0].score);
+}
+
+#[test]
+fn deleting_a_session_deletes_its_recordings_and_only_those() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    std::fs::create_dir_all(store.recordings_dir()).unwrap();
+    let inside = store.recordings_dir().join("a.wav");
+    std::fs::write(&inside, b"RIFF").unwrap();
+    let outside_dir = tempfile::tempdir().unwrap();
+    let outside = outside_dir.path().join("keep.wav");
+    std::fs::write(&outside, b"RIFF").unwrap();
+    let s = store.create_session("python-interview", "single").unwrap();
+    save(&store, s, "gil", "a lock", Some(&inside));
+    save(&store, s, "gil", "a lock", Some(&outside));
+    store.delete_session(s).unwrap();
+    assert!(!inside.exists(), "the session's recording is gone");
+    assert!(
+        outside.exists(),
+        "a path outside the data folder is never deleted"
+    );
+    assert!(matches!(store.session(s), Err(StoreError::NoSession(_))));
+    assert!(matches!(
+        store.delete_session(s),
+        Err(StoreError::NoSession(_))
+    ));
+}
+
+#[test]
+fn deleting_an_attempt_deletes_its_recording() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    std::fs::create_dir_all(store.recordings_dir()).unwrap();
+    let wav = store.recordings_dir().join("b.wav");
+    std::fs::write(&wav, b"RIFF").unwrap();
+    let s = store.create_session("python-interview", "single").unwrap();
+    let id = save(&store, s, "gil", "a lock", Some(&wav));
+    store.delete_attempt(id).unwrap();
+    assert!(!wav.exists());
+    assert!(matches!(store.attempt(id), Err(StoreError::NoAttempt(_))));
+    assert_eq!(store.session_summary(s).unwrap().attempts, 0);
+}
+
+#[test]
+fn a_database_from_a_newer_viva_is_refused_not_clobbered() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Store::open(dir.path()).unwrap());
+    let conn = rusqlite::Connection::open(dir.path().join("viva.sqlite3")).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    let err = Store::open(dir.path()).err().expect("refused").to_string();
+    assert!(err.contains("written by a newer Viva (schema 99"), "{err}");
+}
+
+#[test]
+fn an_unwritable_data_folder_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-dir");
+    std::fs::write(&file, b"x").unwrap();
+    let err = Store::open(&file.join("data"))
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(err.starts_with("cannot create the data folder"), "{err}");
+}
