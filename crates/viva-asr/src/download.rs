@@ -463,6 +463,19 @@ mod tests {
     }
 
     #[test]
+    fn dns_failure_reads_as_offline() {
+        // Tests never resolve real names, so the mapping is checked directly.
+        let e = map_request_error("https://huggingface.co/x", ureq::Error::HostNotFound);
+        assert!(matches!(&e, DownloadError::Offline { host } if host == "huggingface.co"));
+        assert!(e.to_string().contains("offline"), "{e}");
+        let e = map_request_error(
+            "http://127.0.0.1:1/x",
+            ureq::Error::Io(io::Error::from(io::ErrorKind::ConnectionRefused)),
+        );
+        assert!(matches!(e, DownloadError::ConnectionRefused { .. }));
+    }
+
+    #[test]
     fn disk_full_message_names_the_space_needed() {
         let e = DownloadError::DiskFull {
             path: "/m/x.partial".into(),
