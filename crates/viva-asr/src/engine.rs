@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use whisper_rs::{FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters};
 
-pub use words::{RawToken, merge as merge_words};
+pub use words::{RawToken, is_annotation, merge as merge_words};
 
 /// The only sample rate the engine accepts (Whisper's training rate).
 pub const SAMPLE_RATE: u32 = 16_000;
@@ -268,13 +268,36 @@ impl Engine {
                 .to_str_lossy()
                 .map(|t| t.trim().to_owned())
                 .unwrap_or_default();
+            let mut words = merge_words(&tokens);
+            words.retain(|w| !is_annotation(&w.text));
+            if words.is_empty() {
+                // "[BLANK_AUDIO]" and the like: nothing was said in this stretch.
+                continue;
+            }
+            // Whisper pads to 30 s windows, so its times can run past the end of the audio.
+            let clamp = |t: f64| t.clamp(0.0, duration);
+            for w in &mut words {
+                (w.start, w.end) = (clamp(w.start), clamp(w.end));
+            }
             result.segments.push(Segment {
-                start: centis(segment.start_timestamp()),
-                end: centis(segment.end_timestamp()),
+                start: clamp(centis(segment.start_timestamp())),
+                end: clamp(centis(segment.end_timestamp())),
                 text,
-                words: merge_words(&tokens),
+                words,
                 no_speech_probability: segment.no_speech_probability(),
             });
+        }
+        let mut all: Vec<Word> = result
+            .segments
+            .iter()
+            .flat_map(|s| s.words.clone())
+            .collect();
+        words::snap_starts_to_speech(&mut all, samples, SAMPLE_RATE);
+        let mut refined = all.into_iter();
+        for segment in &mut result.segments {
+            for w in &mut segment.words {
+                *w = refined.next().expect("same words, same order");
+            }
         }
         Ok(result)
     }

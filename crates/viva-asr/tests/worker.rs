@@ -114,6 +114,55 @@ fn truncated_model_is_a_clear_error_then_a_good_model_still_works() {
     assert!(text.to_lowercase().contains("slowest part first"), "{text}");
 }
 
+/// A copy of the real model with one header field overwritten (index into the 11 hparams).
+fn model_with_bad_header(dir: &Path, field: usize, value: i32) -> PathBuf {
+    let mut bytes = std::fs::read(test_model()).unwrap();
+    let at = 4 + 4 * field;
+    bytes[at..at + 4].copy_from_slice(&value.to_le_bytes());
+    let path = dir.join("tiny.en.bin");
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn real_whisper_cpp_crashes_are_clear_errors_and_the_client_recovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut client = Client::spawn(Path::new(WORKER), &[]).unwrap();
+    // An unknown weight type trips a GGML_ASSERT (SIGABRT); zero attention heads divide by
+    // zero (SIGFPE). Both kill the worker process, not this one.
+    for (field, value, signal) in [(10, 99, "SIGABRT"), (3, 0, "SIGFPE")] {
+        let bad = model_with_bad_header(dir.path(), field, value);
+        let err = client.load(&bad).unwrap_err();
+        let message = err.to_string();
+        eprintln!("{message}");
+        assert!(
+            matches!(
+                err,
+                WorkerError::Crashed {
+                    stage: Stage::Loading,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(
+            message.contains(&format!("loading model tiny.en (killed by {signal})")),
+            "{message}"
+        );
+        assert!(
+            message.contains("reinstall it with `viva models install tiny.en`"),
+            "{message}"
+        );
+    }
+    let model = test_model();
+    client.load(&model).unwrap();
+    let text = client
+        .transcribe(&fixture("measure-first.wav"), &Options::default())
+        .unwrap()
+        .text();
+    assert!(text.to_lowercase().contains("time goes"), "{text}");
+}
+
 #[test]
 fn transcribes_through_the_worker_and_keeps_the_model_loaded() {
     let model = test_model();

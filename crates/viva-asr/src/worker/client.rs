@@ -129,6 +129,8 @@ impl Client {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
+            // On an assert ggml attaches gdb to print a backtrace: slow, and noise to a user.
+            .env("GGML_NO_BACKTRACE", "1")
             .spawn()
             .map_err(|source| WorkerError::Spawn {
                 program: self.program.clone(),
@@ -269,8 +271,15 @@ impl Client {
             .expect("stderr tail")
             .iter()
             .rev()
-            .find(|l| !l.trim().is_empty())
-            .map(|l| l.trim().chars().take(200).collect());
+            .find_map(|l| {
+                // Keep only a line that explains the crash, from the assert onwards (the source
+                // path before it means nothing to a user).
+                let at = ["GGML_ASSERT", "error", "failed", "abort"]
+                    .iter()
+                    .find_map(|k| l.find(k))?;
+                let from = l.find("GGML_ASSERT").unwrap_or(at.min(l.len()));
+                Some(l[from..].trim().chars().take(200).collect::<String>())
+            });
         WorkerError::Crashed {
             stage,
             model: model_name(model),
