@@ -111,6 +111,56 @@ fn attaches_to_previous(text: &str, leading_space: bool) -> bool {
     !opening || (!leading_space && text.chars().all(|c| "\"'".contains(c)))
 }
 
+/// Captions-style annotations Whisper writes for non-speech: "[BLANK_AUDIO]", "(music)", "♪".
+/// They are not words anyone said, so they must not count towards pace or length.
+pub fn is_annotation(text: &str) -> bool {
+    let t = text.trim();
+    let bracketed = |open: char, close: char| t.starts_with(open) && t.ends_with(close);
+    t.is_empty()
+        || bracketed('[', ']')
+        || bracketed('(', ')')
+        || t.chars().all(|c| "♪♫*".contains(c))
+}
+
+/// whisper.cpp's token timestamps are good for most words but often start the first word of a
+/// segment at the segment start, inside the silence before it. That silence is exactly the
+/// "time to first word" a speaking coach cares about, so move each word's start forward to
+/// the first 10 ms frame with speech energy, never past the next word's start.
+pub fn snap_starts_to_speech(words: &mut [Word], samples: &[f32], rate: u32) {
+    const FRAME: f64 = 0.01;
+    let frame_len = (f64::from(rate) * FRAME) as usize;
+    if words.is_empty() || frame_len == 0 || samples.len() < frame_len {
+        return;
+    }
+    let energy: Vec<f32> = samples
+        .chunks(frame_len)
+        .map(|f| (f.iter().map(|s| s * s).sum::<f32>() / f.len() as f32).sqrt())
+        .collect();
+    // "Speech" is within 20 dB of the loud frames; an absolute floor keeps digital silence
+    // from counting as speech in a clip that is all near-silence.
+    let mut sorted = energy.clone();
+    sorted.sort_by(f32::total_cmp);
+    let loud = sorted[(sorted.len() * 9) / 10];
+    let threshold = (loud * 0.1).max(1e-3);
+    let frame = |t: f64| (t / FRAME).round() as usize;
+    for i in 0..words.len() {
+        // Up to and including the next word's start: the two may share an onset.
+        let limit = words
+            .get(i + 1)
+            .map_or(words[i].end, |n| n.start)
+            .max(words[i].end);
+        let onset = (frame(words[i].start)..=frame(limit).min(energy.len().saturating_sub(1)))
+            .find(|&f| energy[f] >= threshold);
+        if let Some(f) = onset {
+            let t = f as f64 * FRAME;
+            if t > words[i].start {
+                words[i].start = t;
+                words[i].end = words[i].end.max(t);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,55 +306,5 @@ mod tests {
         ];
         let texts: Vec<_> = merge(&tokens).into_iter().map(|w| w.text).collect();
         assert_eq!(texts, ["Um,", "yes"]);
-    }
-}
-
-/// Captions-style annotations Whisper writes for non-speech: "[BLANK_AUDIO]", "(music)", "♪".
-/// They are not words anyone said, so they must not count towards pace or length.
-pub fn is_annotation(text: &str) -> bool {
-    let t = text.trim();
-    let bracketed = |open: char, close: char| t.starts_with(open) && t.ends_with(close);
-    t.is_empty()
-        || bracketed('[', ']')
-        || bracketed('(', ')')
-        || t.chars().all(|c| "♪♫*".contains(c))
-}
-
-/// whisper.cpp's token timestamps are good for most words but often start the first word of a
-/// segment at the segment start, inside the silence before it. That silence is exactly the
-/// "time to first word" a speaking coach cares about, so move each word's start forward to
-/// the first 10 ms frame with speech energy, never past the next word's start.
-pub fn snap_starts_to_speech(words: &mut [Word], samples: &[f32], rate: u32) {
-    const FRAME: f64 = 0.01;
-    let frame_len = (f64::from(rate) * FRAME) as usize;
-    if words.is_empty() || frame_len == 0 || samples.len() < frame_len {
-        return;
-    }
-    let energy: Vec<f32> = samples
-        .chunks(frame_len)
-        .map(|f| (f.iter().map(|s| s * s).sum::<f32>() / f.len() as f32).sqrt())
-        .collect();
-    // "Speech" is within 20 dB of the loud frames; an absolute floor keeps digital silence
-    // from counting as speech in a clip that is all near-silence.
-    let mut sorted = energy.clone();
-    sorted.sort_by(f32::total_cmp);
-    let loud = sorted[(sorted.len() * 9) / 10];
-    let threshold = (loud * 0.1).max(1e-3);
-    let frame = |t: f64| (t / FRAME).round() as usize;
-    for i in 0..words.len() {
-        // Up to and including the next word's start: the two may share an onset.
-        let limit = words
-            .get(i + 1)
-            .map_or(words[i].end, |n| n.start)
-            .max(words[i].end);
-        let onset = (frame(words[i].start)..=frame(limit).min(energy.len().saturating_sub(1)))
-            .find(|&f| energy[f] >= threshold);
-        if let Some(f) = onset {
-            let t = f as f64 * FRAME;
-            if t > words[i].start {
-                words[i].start = t;
-                words[i].end = words[i].end.max(t);
-            }
-        }
     }
 }
