@@ -52,4 +52,13 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn bench_normalize(c: &mut Criterion) {
+    let answer = long_answer(450);
+    let words: Vec<&str> = answer.words.iter().map(|w| w.word.as_str()).collect();
+    c.bench_function("normalize 450 words", |b| {
+        b.iter(|| viva_core::text::normalize_words(black_box(&words)))
+    });
+}
+criterion_group!(normalize, bench_normalize);
+criterion_main!(benches, normalize);

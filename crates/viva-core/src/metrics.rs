@@ -3,7 +3,8 @@
 //! Timing metrics are `None` (null in JSON) when the transcript has no timings, so a typed answer
 //! never reports a pace of zero.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -279,10 +280,17 @@ const STOP_WORDS: &[&str] = &[
     "than", "more", "how", "get", "gets", "um", "uh", "yeah", "well", "very", "really",
 ];
 
+fn is_stop_word(w: &str) -> bool {
+    // A set, not a scan: checked for every word of every answer.
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
+        .contains(w)
+}
+
 fn repeated(words: &[String]) -> Vec<Count> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     for w in words {
-        if !w.is_empty() && !STOP_WORDS.contains(&w.as_str()) && !is_hesitation(w) {
+        if !w.is_empty() && !is_stop_word(w) && !is_hesitation(w) {
             *counts.entry(w.clone()).or_default() += 1;
         }
     }

@@ -5,6 +5,7 @@
 //! answer, and only when those find nothing does it accept near-misses (fuzzy), so a near-miss can
 //! never hide a clean hit said later.
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::deck::Question;
@@ -68,10 +69,11 @@ pub struct Assessment {
 /// Scores an answer's coverage of the question's concepts.
 pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
     let words: Vec<&str> = transcript.words.iter().map(|w| w.word.as_str()).collect();
-    let heard: Vec<Token> = normalize_words(&words)
+    let tokens: Vec<Token> = normalize_words(&words)
         .into_iter()
         .filter(|t| !is_hesitation(&t.text))
         .collect();
+    let heard = Heard::new(&tokens);
     let mut total = 0.0;
     let mut covered = 0.0;
     let concepts = question
@@ -97,7 +99,7 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
             };
             if let Some((form, hit)) = best {
                 covered += c.weight;
-                let (a, b) = (heard[hit.first].source, heard[hit.last].source);
+                let (a, b) = (tokens[hit.first].source, tokens[hit.last].source);
                 r.matched = true;
                 r.kind = Some(match hit.level {
                     Level::Exact if form.is_name => MatchKind::Exact,
@@ -205,7 +207,75 @@ impl Hit {
     }
 }
 
-fn find_best<'f>(forms: &'f [Form], heard: &[Token], fuzzy: bool) -> Option<(&'f Form, Hit)> {
+/// The answer's tokens, indexed by text and stem so the strict pass visits only the places where
+/// a form could start instead of every word for every alias.
+struct Heard<'a> {
+    tokens: &'a [Token],
+    by_text: HashMap<&'a str, Vec<usize>>,
+    by_stem: HashMap<&'a str, Vec<usize>>,
+    /// Positions by the first byte of the word: candidates for words split apart ("deep copy").
+    by_first_byte: HashMap<u8, Vec<usize>>,
+}
+
+impl<'a> Heard<'a> {
+    fn new(tokens: &'a [Token]) -> Heard<'a> {
+        let mut heard = Heard {
+            tokens,
+            by_text: HashMap::default(),
+            by_stem: HashMap::default(),
+            by_first_byte: HashMap::default(),
+        };
+        for (i, t) in tokens.iter().enumerate() {
+            heard.by_text.entry(&t.text).or_default().push(i);
+            heard.by_stem.entry(&t.stem).or_default().push(i);
+            heard
+                .by_first_byte
+                .entry(t.text.as_bytes()[0])
+                .or_default()
+                .push(i);
+        }
+        heard
+    }
+
+    /// Positions in `from..to` where `part` may start: its first word or stem, a word that begins
+    /// its run-together form, and with `fuzzy`, words close enough to its first word.
+    fn starts<'b>(&'b self, part: &Part, from: usize, to: usize, fuzzy: bool) -> Vec<usize> {
+        let first = &part.tokens[0];
+        // Position lists are built in order, so the window is a binary search away.
+        let window = |list: &'b Vec<usize>| -> &'b [usize] {
+            let lo = list.partition_point(|&i| i < from);
+            let hi = list.partition_point(|&i| i < to);
+            &list[lo..hi]
+        };
+        let split = self
+            .by_first_byte
+            .get(&part.joined.as_bytes()[0])
+            .map(window)
+            .unwrap_or_default()
+            .iter()
+            .filter(|&&i| {
+                let t = self.tokens[i].text.as_str();
+                // Near-misses share the first letter too (see `compare`), so the same list
+                // holds every place a fuzzy match could start.
+                part.joined.starts_with(t) || (fuzzy && fuzzy_candidate(&first.text, t))
+            });
+        let mut out: Vec<usize> = [
+            self.by_text.get(first.text.as_str()),
+            self.by_stem.get(first.stem.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .flat_map(window)
+        .chain(split)
+        .copied()
+        .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+fn find_best<'f>(forms: &'f [Form], heard: &Heard<'_>, fuzzy: bool) -> Option<(&'f Form, Hit)> {
     let mut best: Option<(&Form, Hit)> = None;
     for form in forms {
         if let Some(hit) = find_form(form, heard, fuzzy)
@@ -217,16 +287,16 @@ fn find_best<'f>(forms: &'f [Form], heard: &[Token], fuzzy: bool) -> Option<(&'f
     best
 }
 
-fn find_form(form: &Form, heard: &[Token], fuzzy: bool) -> Option<Hit> {
+fn find_form(form: &Form, heard: &Heard<'_>, fuzzy: bool) -> Option<Hit> {
     let (first, rest) = form.parts.split_first()?;
     let mut best: Option<Hit> = None;
-    for start in part_hits(first, heard, 0, heard.len(), fuzzy) {
+    for start in part_hits(first, heard, 0, heard.tokens.len(), fuzzy) {
         // Chain the remaining parts, each within MAX_GAP words of the previous one.
         let mut chain = start;
         let mut complete = true;
         for part in rest {
             let from = chain.last + 1;
-            let to = (from + MAX_GAP + part.tokens.len()).min(heard.len());
+            let to = (from + MAX_GAP + part.tokens.len()).min(heard.tokens.len());
             match part_hits(part, heard, from, to, fuzzy)
                 .into_iter()
                 .reduce(|a, b| if b.better_than(&a) { b } else { a })
@@ -251,16 +321,21 @@ fn find_form(form: &Form, heard: &[Token], fuzzy: bool) -> Option<Hit> {
         }
         if complete && best.as_ref().is_none_or(|b| chain.better_than(b)) {
             best = Some(chain);
+            // Starts come in order, so an exact hit now cannot be beaten by a later one.
+            if chain.level == Level::Exact && chain.similarity >= 1.0 {
+                break;
+            }
         }
     }
     best
 }
 
 /// Every place in `heard[from..to]` where the part is said.
-fn part_hits(part: &Part, heard: &[Token], from: usize, to: usize, fuzzy: bool) -> Vec<Hit> {
+fn part_hits(part: &Part, index: &Heard<'_>, from: usize, to: usize, fuzzy: bool) -> Vec<Hit> {
+    let heard = index.tokens;
     let n = part.tokens.len();
     let mut hits = Vec::new();
-    for i in from..to {
+    for i in index.starts(part, from, to, fuzzy) {
         if i + n <= to {
             let mut level = Level::Exact;
             let mut similarity: f64 = 1.0;
@@ -319,6 +394,15 @@ fn part_hits(part: &Part, heard: &[Token], from: usize, to: usize, fuzzy: bool) 
 const FUZZY_MIN_LEN: usize = 5;
 const FUZZY_MIN_SIMILARITY: f64 = 0.8;
 
+/// Cheap checks before the edit distance: long enough, same first letter, similar length. The
+/// first letter keeps "mutable" from meeting "immutable".
+fn fuzzy_candidate(a: &str, h: &str) -> bool {
+    a.len() >= FUZZY_MIN_LEN
+        && h.len() >= FUZZY_MIN_LEN
+        && a.as_bytes()[0] == h.as_bytes()[0]
+        && a.len().abs_diff(h.len()) <= 2
+}
+
 fn compare(alias: &Token, heard: &Token, fuzzy: bool) -> Option<(Level, f64)> {
     if alias.text == heard.text {
         return Some((Level::Exact, 1.0));
@@ -330,12 +414,7 @@ fn compare(alias: &Token, heard: &Token, fuzzy: bool) -> Option<(Level, f64)> {
         return None;
     }
     let (a, h) = (alias.text.as_str(), heard.text.as_str());
-    // Same first letter and similar length: keeps "mutable" from meeting "immutable".
-    if a.len() < FUZZY_MIN_LEN
-        || h.len() < FUZZY_MIN_LEN
-        || a.as_bytes()[0] != h.as_bytes()[0]
-        || a.len().abs_diff(h.len()) > 2
-    {
+    if !fuzzy_candidate(a, h) {
         return None;
     }
     let s = strsim::normalized_damerau_levenshtein(a, h);

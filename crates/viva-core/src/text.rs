@@ -3,9 +3,11 @@
 //! Both sides go through the same function, so "==" in a deck meets "double equals" in speech and
 //! "O(1)" meets "O of one": whatever one side writes, the other side's spoken form is what counts.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 
 /// One normalised word, remembering which source word it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +29,28 @@ fn stemmer() -> &'static Stemmer {
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
 }
 
+/// Snowball stemming costs about half a microsecond a word, and answers and aliases repeat the
+/// same few hundred words, so stems are remembered per thread (bounded, so a long-running app
+/// cannot grow it without limit).
+fn stem(word: &str) -> String {
+    const MAX_REMEMBERED: usize = 20_000;
+    thread_local! {
+        static STEMS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
+    }
+    STEMS.with(|cache| {
+        if let Some(s) = cache.borrow().get(word) {
+            return s.clone();
+        }
+        let s = stemmer().stem(word).into_owned();
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= MAX_REMEMBERED {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), s.clone());
+        s
+    })
+}
+
 /// Normalises free text into tokens (the source index counts whitespace-separated words).
 pub fn normalize(text: &str) -> Vec<Token> {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -36,9 +60,11 @@ pub fn normalize(text: &str) -> Vec<Token> {
 /// Normalises a list of words, each of which may expand to several tokens ("**kwargs").
 pub fn normalize_words<S: AsRef<str>>(words: &[S]) -> Vec<Token> {
     let mut out = Vec::with_capacity(words.len());
+    let mut forms = Vec::new();
     for (i, w) in words.iter().enumerate() {
-        for t in spoken_forms(w.as_ref()) {
-            let stem = stemmer().stem(&t).into_owned();
+        spoken_forms(w.as_ref(), &mut forms);
+        for t in forms.drain(..) {
+            let stem = stem(&t);
             out.push(Token {
                 text: t,
                 stem,
@@ -59,7 +85,15 @@ pub fn normalized_string(text: &str) -> String {
 }
 
 /// Turns one written word into the words a speaker would say for it.
-fn spoken_forms(word: &str) -> Vec<String> {
+fn spoken_forms(word: &str, out: &mut Vec<String>) {
+    // Most words are plain letters with punctuation around them: skip the symbol reading.
+    let bare = word
+        .trim_matches(|c: char| matches!(c, '.' | ',' | '?' | '!' | ';' | ':' | '"' | '“' | '”'));
+    if !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        let lower = bare.to_ascii_lowercase();
+        out.push(number_word(&lower).map_or(lower, str::to_string));
+        return;
+    }
     let lower = word.to_lowercase();
     let mut s = String::with_capacity(lower.len() + 8);
     // Dunder names: "__init__" is said "dunder init".
@@ -68,7 +102,7 @@ fn spoken_forms(word: &str) -> Vec<String> {
         s.push_str(" dunder ");
         s.push_str(&trimmed[2..trimmed.len() - 2]);
         s.push(' ');
-        return finish(&s);
+        return finish(&s, out);
     }
     let chars: Vec<char> = lower.chars().collect();
     let mut i = 0;
@@ -123,7 +157,7 @@ fn spoken_forms(word: &str) -> Vec<String> {
         }
         i += 1;
     }
-    finish(&s)
+    finish(&s, out)
 }
 
 fn is_boundary(chars: &[char], start: usize, len: usize) -> bool {
@@ -132,15 +166,14 @@ fn is_boundary(chars: &[char], start: usize, len: usize) -> bool {
     before && after
 }
 
-fn finish(s: &str) -> Vec<String> {
-    s.split_whitespace()
-        .filter(|t| *t != "dot")
-        .map(number_word)
-        .collect()
+fn finish(s: &str, out: &mut Vec<String>) {
+    for t in s.split_whitespace().filter(|t| *t != "dot") {
+        out.push(number_word(t).unwrap_or(t).to_string());
+    }
 }
 
 /// Number words become digits, so "O of one" meets "O(1)".
-fn number_word(t: &str) -> String {
+fn number_word(t: &str) -> Option<&'static str> {
     const NUMBERS: &[(&str, &str)] = &[
         ("zero", "0"),
         ("one", "1"),
@@ -169,11 +202,7 @@ fn number_word(t: &str) -> String {
         ("hundred", "100"),
         ("thousand", "1000"),
     ];
-    NUMBERS
-        .iter()
-        .find(|(w, _)| *w == t)
-        .map(|(_, d)| (*d).to_string())
-        .unwrap_or_else(|| t.to_string())
+    NUMBERS.iter().find(|(w, _)| *w == t).map(|(_, d)| *d)
 }
 
 /// Is this token a hesitation sound rather than a word?
