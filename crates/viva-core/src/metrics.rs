@@ -151,26 +151,31 @@ pub fn metrics(
     let filler_count: usize = filler_list.iter().map(|c| c.count).sum();
     let minutes = speaking_s.map(|s| s / 60.0).filter(|m| *m > 0.0);
 
+    let pause = |p: Pause| Pause {
+        start_s: secs(p.start_s),
+        duration_s: secs(p.duration_s),
+        ..p
+    };
     DeliveryMetrics {
         word_count,
-        duration_s,
-        speaking_s,
-        words_per_minute,
+        duration_s: duration_s.map(secs),
+        speaking_s: speaking_s.map(secs),
+        words_per_minute: words_per_minute.map(tenths),
         pace: words_per_minute.map(|w| Band::of(w, targets.words_per_minute)),
         fillers: Fillers {
             count: filler_count,
-            per_minute: minutes.map(|m| filler_count as f64 / m),
+            per_minute: minutes.map(|m| tenths(filler_count as f64 / m)),
             share: if word_count > 0 {
-                filler_count as f64 / word_count as f64
+                (filler_count as f64 / word_count as f64 * 1000.0).round() / 1000.0
             } else {
                 0.0
             },
             by_kind: filler_list,
         },
         hedges: phrases(&words, HEDGES),
-        time_to_first_word_s,
-        longest_pause_s,
-        long_pauses,
+        time_to_first_word_s: time_to_first_word_s.map(secs),
+        longest_pause_s: longest_pause_s.map(secs),
+        long_pauses: long_pauses.into_iter().map(pause).collect(),
         repeated_words: repeated(&words),
         target_seconds,
         length: match (speaking_s, target_seconds) {
@@ -178,6 +183,16 @@ pub fn metrics(
             _ => None,
         },
     }
+}
+
+/// Seconds to the nearest 10 ms: recognisers time words in centiseconds, and 2.5199999999999996
+/// in a report helps nobody.
+fn secs(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn tenths(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
 }
 
 /// Lower-case, without surrounding punctuation; keeps inner apostrophes ("i'm").
