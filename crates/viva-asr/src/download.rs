@@ -62,7 +62,7 @@ pub enum DownloadError {
     },
     #[error("the disk is full: free {needed_mb} MB and try again (writing {path})")]
     DiskFull { path: PathBuf, needed_mb: u64 },
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Io {
         path: PathBuf,
         #[source]
@@ -135,7 +135,7 @@ fn map_request_error(url: &str, e: ureq::Error) -> DownloadError {
             if matches!(
                 io.kind(),
                 io::ErrorKind::NetworkUnreachable | io::ErrorKind::HostUnreachable
-            ) =>
+            ) || is_dns_failure(&io) =>
         {
             DownloadError::Offline { host: host_of(url) }
         }
@@ -148,6 +148,13 @@ fn map_request_error(url: &str, e: ureq::Error) -> DownloadError {
             detail: other.to_string(),
         },
     }
+}
+
+/// std reports a failed name lookup as an uncategorised I/O error; its message is the only
+/// mark ("failed to lookup address information" on Unix, "No such host is known" on Windows).
+fn is_dns_failure(e: &io::Error) -> bool {
+    let msg = e.to_string();
+    msg.contains("failed to lookup address") || msg.contains("No such host is known")
 }
 
 fn header<'a>(resp: &'a ureq::http::Response<ureq::Body>, name: &str) -> Option<&'a str> {
@@ -400,7 +407,7 @@ pub enum InstallError {
     Download(#[from] DownloadError),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("the downloaded model is unusable: {0}")]
+    #[error("the downloaded model is unusable")]
     Invalid(#[from] GgmlError),
 }
 
@@ -473,6 +480,13 @@ mod tests {
             ureq::Error::Io(io::Error::from(io::ErrorKind::ConnectionRefused)),
         );
         assert!(matches!(e, DownloadError::ConnectionRefused { .. }));
+        let e = map_request_error(
+            "https://huggingface.co/x",
+            ureq::Error::Io(io::Error::other(
+                "failed to lookup address information: Temporary failure in name resolution",
+            )),
+        );
+        assert!(matches!(e, DownloadError::Offline { .. }), "{e:?}");
     }
 
     #[test]

@@ -34,7 +34,7 @@ const MAX_TENSOR_BYTES: u64 = 1 << 36;
 
 #[derive(Debug, thiserror::Error)]
 pub enum GgmlError {
-    #[error("cannot read model file {path}: {source}")]
+    #[error("cannot read model file {path}")]
     Io {
         path: PathBuf,
         #[source]
@@ -285,7 +285,9 @@ impl TensorType {
     /// whole blocks (ggml cannot store that).
     pub fn data_size(self, n_elements: u64) -> Option<u64> {
         let (bytes, per_block) = self.block();
-        n_elements.is_multiple_of(per_block).then(|| n_elements / per_block * bytes)
+        n_elements
+            .is_multiple_of(per_block)
+            .then(|| n_elements / per_block * bytes)
     }
 }
 
@@ -304,19 +306,26 @@ pub struct ModelInfo {
 impl ModelInfo {
     /// The catalog-style name for this model: "tiny.en", "base", "small-q5_0"...
     pub fn suggested_name(&self) -> String {
-        let mut name = self.model_type.as_str().to_string();
-        if self.model_type == ModelType::Large && self.hparams.n_vocab == N_VOCAB_MULTILINGUAL_V3 {
-            name.push_str("-v3");
-        }
-        if self.english_only {
-            name.push_str(".en");
-        }
-        if self.ftype != "f16" {
-            name.push('-');
-            name.push_str(&self.ftype);
-        }
-        name
+        suggested_name(&self.hparams)
     }
+}
+
+/// The catalog-style name for a model with these hyperparameters.
+pub fn suggested_name(h: &Hparams) -> String {
+    let model_type = ModelType::from_audio_layers(h.n_audio_layer);
+    let mut name = model_type.as_str().to_string();
+    if model_type == ModelType::Large && h.n_vocab == N_VOCAB_MULTILINGUAL_V3 {
+        name.push_str("-v3");
+    }
+    if h.n_vocab == N_VOCAB_ENGLISH {
+        name.push_str(".en");
+    }
+    let ftype = ftype_name(h.ftype);
+    if ftype != "f16" {
+        name.push('-');
+        name.push_str(&ftype);
+    }
+    name
 }
 
 fn ftype_name(ftype: i32) -> String {

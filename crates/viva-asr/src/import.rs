@@ -37,9 +37,9 @@ pub enum ImportError {
          (with model.bin and tokenizer.json)"
     )]
     Unrecognised { path: PathBuf },
-    #[error("{0}")]
+    #[error(transparent)]
     Invalid(#[from] GgmlError),
-    #[error("conversion failed: {0}")]
+    #[error(transparent)]
     Convert(#[from] ConvertError),
     #[error("whisper.cpp cannot load {path}: {reason}")]
     LoadFailed { path: PathBuf, reason: String },
@@ -50,7 +50,7 @@ pub enum ImportError {
     AlreadyInstalled { name: String },
     #[error("the disk is full: free {needed_mb} MB and try again (writing {path})")]
     DiskFull { path: PathBuf, needed_mb: u64 },
-    #[error("cannot copy to {path}: {source}")]
+    #[error("cannot copy to {path}")]
     Io {
         path: PathBuf,
         #[source]
@@ -97,10 +97,16 @@ pub fn import(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<Imported, ImportError> {
     let source = detect(path)?;
-    if let Some(name) = &opts.name {
-        validate_name(name)?;
-        check_free(store, name, opts.replace)?;
-    }
+    // Name and check first: refusing a taken name should not cost a copy or a conversion.
+    let name = match &opts.name {
+        Some(name) => name.clone(),
+        None => match &source {
+            Source::Ggml(file) => ggml::inspect(file)?.suggested_name(),
+            Source::Ct2Dir(dir) => ggml::suggested_name(&convert::ct2_hparams(dir)?),
+        },
+    };
+    validate_name(&name)?;
+    check_free(store, &name, opts.replace)?;
     store.ensure_dir()?;
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -116,7 +122,7 @@ pub fn import(
                 reason,
             })?;
         }
-        let name = opts.name.clone().unwrap_or_else(|| info.suggested_name());
+        // Another import may have taken the name meanwhile.
         check_free(store, &name, opts.replace)?;
         let dest = store.path_for(&name)?;
         fs::rename(&tmp, &dest).map_err(|source| ImportError::Io {

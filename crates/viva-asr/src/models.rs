@@ -15,7 +15,7 @@ const EXT: &str = ".bin";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot access {path}: {source}")]
+    #[error("cannot access {path}")]
     Io {
         path: PathBuf,
         #[source]

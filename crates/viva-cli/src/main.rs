@@ -37,6 +37,9 @@ enum Command {
     /// Show or delete a practice session
     #[command(subcommand)]
     Sessions(cmd::history::SessionsCommand),
+    /// Install, import, list and choose speech models
+    #[command(subcommand)]
+    Models(cmd::models::ModelsCommand),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Command::Score(a) => cmd::score::run(&ctx, a),
         Command::History(a) => cmd::history::history(&ctx, a),
         Command::Sessions(c) => cmd::history::sessions(&ctx, c),
+        Command::Models(c) => cmd::models::run(&ctx, c),
     };
     match result {
         Ok(code) => code,

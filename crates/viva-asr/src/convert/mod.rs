@@ -25,7 +25,7 @@ pub enum ConvertError {
          tokenizer.json and config.json; a split model.bin must be concatenated first)"
     )]
     MissingFile { dir: PathBuf, file: &'static str },
-    #[error("cannot read or write {path}: {source}")]
+    #[error("cannot read or write {path}")]
     Io {
         path: PathBuf,
         #[source]
@@ -57,7 +57,7 @@ pub enum ConvertError {
     },
     #[error("the tokenizer.json cannot be used: {reason}")]
     BadTokenizer { reason: String },
-    #[error("the converted file failed its own check (a converter bug): {0}")]
+    #[error("the converted file failed its own check (a converter bug)")]
     Invalid(#[from] GgmlError),
 }
 
@@ -317,6 +317,19 @@ fn hparams_of(model: &Ct2Model) -> Result<Hparams, ConvertError> {
         reason: format!("its dimensions do not describe a Whisper model: {reason}"),
     })?;
     Ok(h)
+}
+
+/// The hyperparameters the converted file will have, read from the folder's model.bin index
+/// (cheap: no weights are read).
+pub fn ct2_hparams(src_dir: &Path) -> Result<Hparams, ConvertError> {
+    let path = src_dir.join("model.bin");
+    if !path.is_file() {
+        return Err(ConvertError::MissingFile {
+            dir: src_dir.to_path_buf(),
+            file: "model.bin",
+        });
+    }
+    hparams_of(&Ct2Model::open(&path)?)
 }
 
 /// Converts the CTranslate2 folder `src_dir` into the ggml file `dest`. The file appears only

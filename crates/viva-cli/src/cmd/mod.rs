@@ -8,6 +8,7 @@ use viva_store::Store;
 
 pub mod decks;
 pub mod history;
+pub mod models;
 pub mod score;
 
 /// What every command may need: where the data folder is.

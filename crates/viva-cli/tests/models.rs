@@ -1,0 +1,156 @@
+//! `viva models` as a user or the setup script drives it. Uses the CTranslate2 tiny.en that
+//! `scripts/install-models.sh` lays out in `.setup/ct2/tiny.en` (or `VIVA_TEST_CT2_TINY_EN`).
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn viva(data: &Path) -> Command {
+    let mut c = Command::cargo_bin("viva").unwrap();
+    c.env("VIVA_DATA_DIR", data)
+        .env_remove("RUST_LOG")
+        .env_remove("VIVA_MODEL_BASE_URL");
+    c
+}
+
+fn ct2_tiny_en() -> PathBuf {
+    let dir = std::env::var_os("VIVA_TEST_CT2_TINY_EN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.setup/ct2/tiny.en"));
+    assert!(
+        dir.join("model.bin").is_file(),
+        "no CTranslate2 model at {} : run `make setup` (scripts/install-models.sh)",
+        dir.display()
+    );
+    dir
+}
+
+fn list_json(data: &Path) -> Value {
+    let out = viva(data)
+        .args(["models", "list", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
+#[test]
+fn import_list_default_remove() {
+    let d = tempfile::tempdir().unwrap();
+    assert_eq!(list_json(d.path()), serde_json::json!([]));
+    viva(d.path())
+        .args(["models", "list"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("viva models install tiny.en"));
+
+    viva(d.path())
+        .args(["models", "import"])
+        .arg(ct2_tiny_en())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "imported tiny.en (tiny, English-only, f16",
+        ));
+    let list = list_json(d.path());
+    let m = &list[0];
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(m["name"], "tiny.en");
+    assert_eq!(m["default"], true);
+    assert_eq!(m["size"], 77_704_698);
+    let path = PathBuf::from(m["path"].as_str().unwrap());
+    assert_eq!(path, d.path().join("models/tiny.en.bin"));
+
+    // A second copy under another name, made the default.
+    viva(d.path())
+        .args(["models", "import"])
+        .arg(&path)
+        .args(["--name", "copy"])
+        .assert()
+        .success();
+    viva(d.path())
+        .args(["models", "default", "copy"])
+        .assert()
+        .success();
+    viva(d.path())
+        .args(["models", "default"])
+        .assert()
+        .success()
+        .stdout("copy\n");
+    viva(d.path())
+        .args(["models", "default", "base"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no model called \"base\" is installed",
+        ));
+
+    viva(d.path())
+        .args(["models", "remove", "copy"])
+        .assert()
+        .success();
+    let list = list_json(d.path());
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["default"], true, "tiny.en is the default again");
+    viva(d.path())
+        .args(["models", "remove", "copy"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("installed: tiny.en"));
+}
+
+#[test]
+fn import_refuses_files_that_do_not_validate() {
+    let d = tempfile::tempdir().unwrap();
+    let junk = d.path().join("junk.bin");
+    std::fs::write(&junk, vec![7u8; 4096]).unwrap();
+    viva(d.path())
+        .args(["models", "import"])
+        .arg(&junk)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not a whisper.cpp model"));
+    viva(d.path())
+        .args(["models", "import", "/no/such/model.bin"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("does not exist"));
+    assert_eq!(list_json(d.path()), serde_json::json!([]));
+}
+
+#[test]
+fn install_reports_unknown_names_and_http_errors() {
+    let d = tempfile::tempdir().unwrap();
+    viva(d.path())
+        .args(["models", "install", "huge"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the catalog has: tiny.en"));
+
+    // A loopback "mirror" that has nothing.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        if let Some(Ok(mut s)) = listener.incoming().next() {
+            let mut r = BufReader::new(s.try_clone().unwrap());
+            let mut line = String::new();
+            while r.read_line(&mut line).unwrap_or(0) > 2 {
+                line.clear();
+            }
+            let _ = s.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    viva(d.path())
+        .args(["models", "install", "tiny.en"])
+        .env("VIVA_MODEL_BASE_URL", &base)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("HTTP 404"));
+    assert_eq!(list_json(d.path()), serde_json::json!([]));
+}
