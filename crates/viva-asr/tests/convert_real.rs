@@ -115,6 +115,13 @@ fn converts_real_tiny_en_like_the_official_file() {
         catalog::lookup("tiny.en").unwrap().size - 4 - "<|endoftext|>".len() as u64
     );
 
+    // The conversion is deterministic; any change to its bytes must be deliberate (and then
+    // re-checked by transcribing with whisper.cpp).
+    assert_eq!(
+        viva_asr::download::sha1_file(&dest).unwrap(),
+        "d7302768f2e0e79e13c294e2c7e6c6de8791816e"
+    );
+
     let vocab = read_vocab(&dest, 80);
     assert_eq!(vocab.len(), 50256, "ordinary GPT-2 tokens only");
     assert_eq!(vocab[0], b"!");
@@ -248,6 +255,10 @@ fn converts_real_base_to_the_official_size() {
     // Multilingual vocabularies end right below <|endoftext|> in both converters, so here the
     // size is exactly that of whisper.cpp's ggml-base.bin.
     assert_eq!(info.file_size, catalog::lookup("base").unwrap().size);
+    assert_eq!(
+        viva_asr::download::sha1_file(&dest).unwrap(),
+        "8cfa08c6d113f4b233ff0ac60572a8004173f92f"
+    );
     let vocab = read_vocab(&dest, 80);
     assert_eq!(vocab.len(), 50257);
     assert_eq!(vocab[220], b" ");

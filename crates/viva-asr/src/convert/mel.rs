@@ -4,7 +4,7 @@
 //! `librosa.filters.mel(sr=16000, n_fft=400, n_mels=N)`. This reproduces librosa's arithmetic
 //! step for step (f64 throughout, rounded to f32 where librosa stores into its f32 array, then
 //! scaled in f64 and rounded again), so the result is bit-identical to OpenAI's
-//! `mel_filters.npz` and a converted file matches an official one byte for byte here.
+//! `mel_filters.npz`, and the filter section of a converted file equals an official file's.
 
 /// Sample rate whisper works at.
 pub const SAMPLE_RATE: f64 = 16_000.0;
