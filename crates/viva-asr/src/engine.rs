@@ -20,7 +20,7 @@ pub const SAMPLE_RATE: u32 = 16_000;
 /// without naming any topic words it could then hallucinate.
 pub const FILLER_PROMPT: &str = "Um, uh, so, like, I mean, you know... Hmm, okay.";
 
-/// Decoding settings. `Default` is what the measurements in the crate README support.
+/// Decoding settings. `Default` is what the measurements below support.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Options {
@@ -34,21 +34,33 @@ pub struct Options {
     pub initial_prompt: Option<String>,
 }
 
+/// English, all cores, and the filler prompt. Measured with `scripts/measure-wer.sh` on 39
+/// real recordings (314 s, 798 normalised words, 12 fillers in the references), greedy:
+///
+/// | model   | prompt  | WER   | fillers kept | fillers invented |
+/// |---------|---------|-------|--------------|------------------|
+/// | tiny.en | none    | 7.64% | 0/12         | 0                |
+/// | tiny.en | fillers | 7.64% | 11/12        | 1                |
+/// | base    | none    | 8.65% | 0/12         | 0                |
+/// | base    | fillers | 8.65% | 10/12        | 0                |
+///
+/// The prompt keeps nearly every "um"/"uh" (a delivery metric Viva reports) at no cost in
+/// WER, so it is on by default; set `initial_prompt: None` for a clean transcript.
 impl Default for Options {
     fn default() -> Self {
         Self {
             language: Some("en".into()),
             threads: 0,
-            initial_prompt: None,
+            initial_prompt: Some(FILLER_PROMPT.into()),
         }
     }
 }
 
 impl Options {
-    /// Default options plus [`FILLER_PROMPT`], to keep "um"/"uh" in the transcript.
-    pub fn keep_fillers() -> Self {
+    /// Default options without the filler prompt: Whisper's usual tidied-up transcript.
+    pub fn without_fillers() -> Self {
         Self {
-            initial_prompt: Some(FILLER_PROMPT.into()),
+            initial_prompt: None,
             ..Self::default()
         }
     }

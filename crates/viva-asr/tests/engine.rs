@@ -93,3 +93,21 @@ fn missing_model_names_the_install_command() {
         "{err}"
     );
 }
+
+#[test]
+fn default_options_keep_fillers_and_without_fillers_drops_them() {
+    // espeak-ng: "Um, I think, uh, the answer is to add a cache."
+    let samples = fixture("um-uh-cache.wav");
+    let mut engine = Engine::load(&test_model()).unwrap();
+    let kept = engine
+        .transcribe(&samples, &Options::default())
+        .unwrap()
+        .text();
+    assert_eq!(viva_asr::wer::count_fillers(&kept), 2, "{kept}");
+    let tidy = engine
+        .transcribe(&samples, &Options::without_fillers())
+        .unwrap()
+        .text();
+    assert_eq!(viva_asr::wer::count_fillers(&tidy), 0, "{tidy}");
+    assert!(tidy.to_lowercase().contains("the answer is"), "{tidy}");
+}
