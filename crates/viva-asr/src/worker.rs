@@ -9,6 +9,7 @@
 //!   native code ever prints to stdout.
 
 mod client;
+mod sigpipe;
 
 use std::io::{self, BufRead, Read, Write};
 use std::path::PathBuf;

@@ -226,12 +226,14 @@ impl Client {
         model: &Path,
     ) -> Result<Response, WorkerError> {
         let process = self.process.as_mut().expect("started by the caller");
+        let sigpipe = super::sigpipe::Blocked::new();
         let sent = (|| -> io::Result<()> {
             serde_json::to_writer(&mut process.stdin, request)?;
             process.stdin.write_all(b"\n")?;
             write_samples(&mut process.stdin, samples)?;
             process.stdin.flush()
         })();
+        drop(sigpipe);
         // A failed write means the worker is gone; reading tells us nothing more, so go
         // straight to finding out how it died.
         let reply = match sent {
@@ -254,7 +256,8 @@ impl Client {
     fn crashed(&mut self, stage: Stage, model: &Path) -> WorkerError {
         let cause = match self.process.take() {
             Some(mut process) => {
-                drop(process.stdin);
+                // Discard unsent bytes: flushing them into a dead pipe would raise SIGPIPE.
+                drop(process.stdin.into_parts());
                 // EOF on stdout means the process is exiting; wait for its status.
                 let status = process.child.wait();
                 if let Some(stderr) = process.stderr.take() {
@@ -312,7 +315,8 @@ impl Drop for Client {
     fn drop(&mut self) {
         if let Some(mut process) = self.process.take() {
             // Closing stdin makes `serve` return; kill in case it is stuck in native code.
-            drop(process.stdin);
+            // Unsent bytes are discarded, not flushed: the worker may be gone (SIGPIPE).
+            drop(process.stdin.into_parts());
             let _ = process.child.kill();
             let _ = process.child.wait();
             if let Some(stderr) = process.stderr.take() {
