@@ -124,7 +124,7 @@ fn run(
     // Errors before `ready` is sent reach the caller through the worker's result.
     let (device, supported) = devices::open(options.device.as_deref(), Direction::Input)?;
     let name = devices::name_of(&device);
-    let config = supported.config();
+    let config = devices::low_latency(&supported);
     let capacity = config.sample_rate as usize * RING_SECONDS;
     let (producer, mut consumer) = rtrb::RingBuffer::<f32>::new(capacity);
     let (err_tx, err_rx) = mpsc::channel();

@@ -6,7 +6,10 @@ use crate::error::AudioError;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceInfo {
+    /// What the system calls it, for people ("Built-in Microphone").
     pub name: String,
+    /// The host's stable identifier ("default", "hw:CARD=PCH,DEV=0" on ALSA), for --device.
+    pub id: String,
     pub is_default: bool,
 }
 
@@ -14,6 +17,13 @@ pub struct DeviceInfo {
 pub(crate) enum Direction {
     Input,
     Output,
+}
+
+pub(crate) fn id_of(device: &cpal::Device) -> String {
+    device
+        .id()
+        .map(|id| id.id().to_owned())
+        .unwrap_or_else(|_| device.to_string())
 }
 
 pub(crate) fn name_of(device: &cpal::Device) -> String {
@@ -61,20 +71,25 @@ fn usable(
 }
 
 pub(crate) fn list(direction: Direction) -> Result<Vec<DeviceInfo>, AudioError> {
-    let default = default_device(direction)
-        .filter(|d| usable(d, direction).is_ok())
-        .map(|d| name_of(&d));
-    let mut out: Vec<DeviceInfo> = all(direction)?
+    let default = default_device(direction).filter(|d| usable(d, direction).is_ok());
+    let default_id = default.as_ref().map(id_of);
+    let mut devices = all(direction)?;
+    // ALSA does not always enumerate its "default" PCM; the default must still be listed.
+    if let Some(d) = default.filter(|d| !devices.iter().any(|x| id_of(x) == id_of(d))) {
+        devices.insert(0, d);
+    }
+    let mut out: Vec<DeviceInfo> = devices
         .iter()
         .map(|d| {
-            let name = name_of(d);
+            let id = id_of(d);
             DeviceInfo {
-                is_default: default.as_deref() == Some(name.as_str()),
-                name,
+                name: name_of(d),
+                is_default: default_id.as_deref() == Some(id.as_str()),
+                id,
             }
         })
         .collect();
-    out.dedup_by(|a, b| a.name == b.name);
+    out.dedup_by(|a, b| a.id == b.id);
     Ok(out)
 }
 
@@ -88,7 +103,8 @@ pub fn output_devices() -> Result<Vec<DeviceInfo>, AudioError> {
     list(Direction::Output)
 }
 
-/// The named device (exact name, else the only one whose name contains it, ignoring case), or
+/// The named device (exact id or name, else the only one whose name contains it, ignoring
+/// case), or
 /// the default one; with the configuration it will run at.
 pub(crate) fn open(
     name: Option<&str>,
@@ -99,9 +115,11 @@ pub(crate) fn open(
             .ok_or_else(|| none_found(direction, "the system has no default device".into()))?,
         Some(wanted) => {
             let devices = all(direction)?;
+            let ids: Vec<String> = devices.iter().map(id_of).collect();
             let names: Vec<String> = devices.iter().map(name_of).collect();
             let lower = wanted.to_lowercase();
-            let exact = names.iter().position(|n| n.to_lowercase() == lower);
+            let exact = (0..ids.len())
+                .find(|&i| ids[i].to_lowercase() == lower || names[i].to_lowercase() == lower);
             let partial: Vec<usize> = (0..names.len())
                 .filter(|&i| names[i].to_lowercase().contains(&lower))
                 .collect();
@@ -117,7 +135,7 @@ pub(crate) fn open(
                 None => {
                     return Err(AudioError::DeviceNotFound {
                         name: wanted.to_owned(),
-                        available: names,
+                        available: ids,
                     });
                 }
             }
@@ -131,4 +149,17 @@ pub(crate) fn open(
         },
     })?;
     Ok((device, config))
+}
+
+/// The stream configuration to run `supported` at, with ~50 ms buffers. Left to choose, ALSA's
+/// pulse plugin hands audio over in 2-second lumps: the meter would lag, and a crash or an
+/// unplugged microphone would lose those 2 s that never reached the file.
+pub(crate) fn low_latency(supported: &cpal::SupportedStreamConfig) -> cpal::StreamConfig {
+    let mut config = supported.config();
+    // 20 ms made the pulse plugin fail playback with I/O errors; 50 ms is still live enough.
+    let want = (config.sample_rate / 20).max(64);
+    if let cpal::SupportedBufferSize::Range { min, max } = *supported.buffer_size() {
+        config.buffer_size = cpal::BufferSize::Fixed(want.clamp(min, max.max(min)));
+    }
+    config
 }

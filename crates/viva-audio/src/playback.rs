@@ -31,6 +31,7 @@ pub struct Player {
     rate: u32,
     device: String,
     errors: Receiver<String>,
+    latency: Duration,
 }
 
 impl Player {
@@ -39,6 +40,7 @@ impl Player {
         let decoded = wav::decode_file(path)?;
         let (dev, supported) = devices::open(device, Direction::Output)?;
         let name = devices::name_of(&dev);
+        // The pulse plugin failed with I/O errors on small output buffers: keep the default.
         let config = supported.config();
         let mono = wav::downmix(&decoded.samples, decoded.channels);
         let audio = wav::resample(&mono, decoded.sample_rate, config.sample_rate)?;
@@ -54,7 +56,13 @@ impl Player {
                 name: name.clone(),
                 detail: e.to_string(),
             })?;
+        let latency = stream
+            .buffer_size()
+            .map_or(Duration::from_millis(500), |frames| {
+                Duration::from_secs_f64(f64::from(frames) / f64::from(config.sample_rate))
+            });
         Ok(Player {
+            latency,
             _stream: stream,
             shared,
             rate: config.sample_rate,
@@ -97,6 +105,12 @@ impl Player {
 
     pub fn is_paused(&self) -> bool {
         self.shared.paused.load(Ordering::Relaxed)
+    }
+
+    /// How long sound handed to the device takes to come out: wait this long after
+    /// [`Player::is_finished`] before closing, or the end is cut off.
+    pub fn latency(&self) -> Duration {
+        self.latency
     }
 
     pub fn is_finished(&self) -> bool {

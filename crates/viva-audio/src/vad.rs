@@ -14,8 +14,12 @@ use crate::level::{FLOOR_DB, to_db};
 
 #[derive(Debug, Clone)]
 pub struct VadConfig {
-    /// How far above the noise floor a frame must be to count as speech.
+    /// How far above the noise floor a frame must be to start the answer.
     pub margin_db: f32,
+    /// How far above the floor a frame must be to keep the answer going once it has started.
+    /// Lower than `margin_db` (hysteresis): a quiet speaker in a noisy room has many syllables
+    /// only a few dB over the room, and calling them silence would end the answer early.
+    pub hold_margin_db: f32,
     /// Frames quieter than this never count as speech, however quiet the room: it keeps a
     /// perfectly silent input (floor at -100 dB) from calling its dither "speech".
     pub min_speech_db: f32,
@@ -32,10 +36,11 @@ pub struct VadConfig {
 impl Default for VadConfig {
     fn default() -> VadConfig {
         VadConfig {
-            margin_db: 12.0,
+            margin_db: 10.0,
+            hold_margin_db: 5.0,
             min_speech_db: -55.0,
             onset: Duration::from_millis(80),
-            floor_window: Duration::from_secs(3),
+            floor_window: Duration::from_secs(5),
             max_floor_db: -35.0,
         }
     }
@@ -47,6 +52,10 @@ const FRAME: Duration = Duration::from_millis(20);
 /// The floor is taken over 100 ms averages: the minimum of raw 20 ms frames would sit well
 /// below the real noise level.
 const SMOOTH_FRAMES: usize = 5;
+/// How far back a confirmed onset may be moved to take in a quiet start of the first word.
+const LOOK_BACK_FRAMES: usize = 50;
+/// Quiet frames tolerated inside that look-back (the gap in "s-top" or between two words).
+const LOOK_BACK_GAP: usize = 5;
 
 #[derive(Debug)]
 pub struct Vad {
@@ -60,6 +69,7 @@ pub struct Vad {
     run: usize,
     onset_frames: usize,
     prev_speech: bool,
+    history: VecDeque<f32>,
     speech_start: Option<u64>,
     last_speech_end: Option<u64>,
 }
@@ -78,6 +88,7 @@ impl Vad {
             run: 0,
             onset_frames,
             prev_speech: false,
+            history: VecDeque::with_capacity(LOOK_BACK_FRAMES),
             speech_start: None,
             last_speech_end: None,
             cfg,
@@ -103,24 +114,59 @@ impl Vad {
         if self.frames == 0 {
             self.floor_db = db.min(self.cfg.max_floor_db);
         }
-        let threshold = (self.floor_db + self.cfg.margin_db).max(self.cfg.min_speech_db);
+        let margin = if self.speech_start.is_some() {
+            self.cfg.hold_margin_db
+        } else {
+            self.cfg.margin_db
+        };
+        let threshold = (self.floor_db + margin).max(self.cfg.min_speech_db);
         let speech = db > threshold;
         let start = self.frames * self.frame_len as u64;
         if speech {
             self.run += 1;
             if self.speech_start.is_none() && self.run >= self.onset_frames {
-                self.speech_start = Some(start - (self.run as u64 - 1) * self.frame_len as u64);
+                let first = self.frames - (self.run as u64 - 1);
+                let back = self.look_back(self.run - 1);
+                self.speech_start = Some((first - back) * self.frame_len as u64);
+            } else if self.prev_speech && self.speech_start.is_some() {
+                // A lone loud frame after the answer (a click) must not restart the silence
+                // clock, hence two in a row.
+                self.last_speech_end = Some(start + self.frame_len as u64);
             }
-            // A lone loud frame after the answer (a click) must not restart the silence clock.
-            if self.prev_speech && self.speech_start.is_some() {
+            if self.speech_start.is_some() && self.last_speech_end.is_none() {
                 self.last_speech_end = Some(start + self.frame_len as u64);
             }
         } else {
             self.run = 0;
         }
         self.prev_speech = speech;
+        if self.history.len() == LOOK_BACK_FRAMES {
+            self.history.pop_front();
+        }
+        self.history.push_back(db);
         self.frames += 1;
         self.update_floor(power);
+    }
+
+    /// Frames before the onset run (which covers the last `in_run` history entries) that
+    /// still rise over the lower, hold threshold: the soft start of the first word, which the
+    /// onset threshold missed. Digit strings and names often begin this quietly.
+    fn look_back(&self, in_run: usize) -> u64 {
+        let hold = (self.floor_db + self.cfg.hold_margin_db).max(self.cfg.min_speech_db);
+        let before = self.history.len().saturating_sub(in_run);
+        let (mut back, mut quiet) = (0u64, 0usize);
+        for (i, &db) in self.history.iter().take(before).rev().enumerate() {
+            if db > hold {
+                back = i as u64 + 1;
+                quiet = 0;
+            } else {
+                quiet += 1;
+                if quiet > LOOK_BACK_GAP {
+                    break;
+                }
+            }
+        }
+        back
     }
 
     fn update_floor(&mut self, power: f64) {

@@ -40,6 +40,12 @@ enum Command {
     /// Install, import, list and choose speech models
     #[command(subcommand)]
     Models(cmd::models::ModelsCommand),
+    /// List microphones and speakers
+    Devices(cmd::devices::DevicesArgs),
+    /// Record an answer from the microphone, stopping when you finish speaking
+    Record(cmd::record::RecordArgs),
+    /// Play a recording
+    Play(cmd::play::PlayArgs),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +58,9 @@ fn main() -> ExitCode {
         Command::History(a) => cmd::history::history(&ctx, a),
         Command::Sessions(c) => cmd::history::sessions(&ctx, c),
         Command::Models(c) => cmd::models::run(&ctx, c),
+        Command::Devices(a) => cmd::devices::run(a),
+        Command::Record(a) => cmd::record::run(a),
+        Command::Play(a) => cmd::play::run(a),
     };
     match result {
         Ok(code) => code,

@@ -7,8 +7,11 @@ use viva_core::Library;
 use viva_store::Store;
 
 pub mod decks;
+pub mod devices;
 pub mod history;
 pub mod models;
+pub mod play;
+pub mod record;
 pub mod score;
 
 /// What every command may need: where the data folder is.

@@ -1,0 +1,397 @@
+//! `viva devices`, `record` and `play` against a real sound server: a PulseAudio daemon of the
+//! test's own with two null sinks, reached through ALSA's pulse plugin exactly as cpal reaches
+//! a desktop's. `vmic.monitor` is the microphone (whatever is played into `vmic` is heard),
+//! `vspk` the speaker (recorded back through `vspk.monitor`). Both run on a real clock.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../viva-audio/tests/fixtures/answer-gil.wav"
+);
+
+struct Pulse {
+    dir: tempfile::TempDir,
+}
+
+fn require(binary: &str) {
+    let found = std::env::var_os("PATH")
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(binary).is_file()));
+    assert!(
+        found,
+        "`{binary}` is missing: run the setup (scripts/setup.sh) to install pulseaudio, \
+         pulseaudio-utils, libasound2-plugins and sox"
+    );
+}
+
+impl Pulse {
+    fn start() -> Pulse {
+        for b in ["pulseaudio", "pactl", "paplay", "parecord", "sox"] {
+            require(b);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("xdg")).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let xdg = dir.path().join("xdg");
+            std::fs::set_permissions(&xdg, std::fs::Permissions::from_mode(0o700)).unwrap();
+        }
+        let pulse = Pulse { dir };
+        let status = pulse
+            .cmd("pulseaudio")
+            .args([
+                "-n",
+                "--daemonize=yes",
+                "--exit-idle-time=-1",
+                "--disable-shm=yes",
+                "-L",
+                "module-native-protocol-unix",
+                "-L",
+                "module-null-sink sink_name=vspk",
+                "-L",
+                "module-null-sink sink_name=vmic",
+            ])
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "pulseaudio did not start");
+        pulse.pactl(&["set-default-sink", "vspk"]);
+        pulse.pactl(&["set-default-source", "vmic.monitor"]);
+        let server = pulse.dir.path().join("xdg/pulse/native");
+        std::fs::write(
+            pulse.dir.path().join(".asoundrc"),
+            format!(
+                "pcm.!default {{ type pulse server \"unix:{0}\" }}\nctl.!default {{ type pulse server \"unix:{0}\" }}\n",
+                server.display()
+            ),
+        )
+        .unwrap();
+        pulse
+    }
+
+    fn home(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn cmd(&self, program: &str) -> Command {
+        let mut c = Command::new(program);
+        c.env("HOME", self.home())
+            .env("XDG_RUNTIME_DIR", self.home().join("xdg"))
+            .env_remove("PULSE_SERVER");
+        c
+    }
+
+    fn pactl(&self, args: &[&str]) -> String {
+        let out = self.cmd("pactl").args(args).output().unwrap();
+        assert!(out.status.success(), "pactl {args:?}: {out:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn viva(&self) -> Command {
+        let mut c = self.cmd(env!("CARGO_BIN_EXE_viva"));
+        c.env("VIVA_DATA_DIR", self.home().join("data"));
+        c
+    }
+
+    /// The microphone "hears" this file from now on.
+    fn speak(&self, wav: &str) -> Speaker {
+        Speaker(
+            self.cmd("paplay")
+                .args(["-d", "vmic", wav])
+                .spawn()
+                .unwrap(),
+        )
+    }
+
+    fn kill(&self) {
+        let _ = self.cmd("pulseaudio").arg("--kill").status();
+    }
+}
+
+/// A `paplay` into the microphone, stopped and reaped when dropped.
+struct Speaker(Child);
+
+impl Drop for Speaker {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Drop for Pulse {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Starts `viva record --json` and returns once it says the microphone is live.
+fn start_recording(pulse: &Pulse, out: &Path, extra: &[&str]) -> (Child, Instant) {
+    let mut child = pulse
+        .viva()
+        .args(["record", "--json", "--out"])
+        .arg(out)
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    err.read_line(&mut line).unwrap();
+    assert!(
+        line.starts_with("Recording from"),
+        "viva record said: {line}"
+    );
+    let live = Instant::now();
+    // Keep draining stderr so the child never blocks on a full pipe.
+    std::thread::spawn(move || std::io::copy(&mut err, &mut std::io::sink()));
+    (child, live)
+}
+
+fn finish(child: Child) -> (Output, Value) {
+    let out = child.wait_with_output().unwrap();
+    let json =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {out:?}"));
+    (out, json)
+}
+
+/// Duration (s) and RMS (dBFS) of a WAV, read with the crate the app itself uses.
+fn measure(path: &Path) -> (f64, f32) {
+    let d = viva_audio::wav::decode_file(path).unwrap();
+    let mono = viva_audio::wav::downmix(&d.samples, d.channels);
+    let level = viva_audio::level::measure(&mono);
+    (mono.len() as f64 / f64::from(d.sample_rate), level.rms_db)
+}
+
+fn tmp(pulse: &Pulse, name: &str) -> PathBuf {
+    pulse.home().join(name)
+}
+
+#[test]
+fn records_a_spoken_answer_and_stops_when_it_ends() {
+    let pulse = Pulse::start();
+    let out = tmp(&pulse, "answer.wav");
+    // The virtual microphone only delivers while something plays into it, so the silence
+    // before the answer is part of what it plays.
+    let padded = tmp(&pulse, "padded.wav");
+    let st = pulse
+        .cmd("sox")
+        .arg(FIXTURE)
+        .arg(&padded)
+        .args(["pad", "1.5", "0"])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let (child, _) = start_recording(&pulse, &out, &[]);
+    let mut speaker = pulse.speak(padded.to_str().unwrap());
+    let (output, json) = finish(child);
+    let _ = speaker.0.wait();
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(json["stop_reason"], "silence", "{json}");
+    let (fixture_len, fixture_db) = measure(Path::new(FIXTURE));
+    let (len, db) = measure(&out);
+    // The fixture's speech, plus at most the 0.3 s pre-roll and 0.5 s tail kept around it.
+    assert!(
+        len > fixture_len - 0.3 && len < fixture_len + 1.0,
+        "recorded {len:.2} s of a {fixture_len:.2} s answer"
+    );
+    assert!(
+        (db - fixture_db).abs() < 3.0,
+        "level {db:.1} vs {fixture_db:.1} dBFS"
+    );
+    let start = json["speech_start_seconds"].as_f64().unwrap();
+    assert!((1.3..2.6).contains(&start), "speech found at {start} s");
+    assert_eq!(json["path"], out.to_str().unwrap());
+}
+
+#[test]
+fn a_silent_microphone_gives_up_with_no_speech() {
+    let pulse = Pulse::start();
+    let out = tmp(&pulse, "silent.wav");
+    // A muted microphone still delivers samples, all zero; an idle null sink's monitor
+    // delivers none at all, so play digital silence into it.
+    let silence = tmp(&pulse, "zeros.wav");
+    let st = pulse
+        .cmd("sox")
+        .args(["-n", "-r", "48000", "-c", "2", "-b", "16"])
+        .arg(&silence)
+        .args(["trim", "0", "20"])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let mic = pulse.speak(silence.to_str().unwrap());
+    let (child, live) = start_recording(&pulse, &out, &["--no-speech-after", "3"]);
+    let (output, json) = finish(child);
+    drop(mic);
+    assert_eq!(output.status.code(), Some(1), "{json}");
+    // Wall time is no measure here: the virtual microphone hands over audio in lumps.
+    let _ = live;
+    let captured = json["captured_seconds"].as_f64().unwrap();
+    assert!(
+        (3.0..3.2).contains(&captured),
+        "gave up after {captured} s of audio"
+    );
+    let problem = json["problem"].as_str().unwrap();
+    assert!(
+        problem.contains("only silence") && problem.contains("No speech"),
+        "{problem}"
+    );
+    assert_eq!(json["stop_reason"], "silent-microphone");
+    assert!(out.exists());
+}
+
+#[test]
+fn no_sound_system_means_a_clear_no_microphone_error() {
+    // No server and no .asoundrc: ALSA has no default device at all.
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_viva"))
+        .env("HOME", home.path())
+        .env("XDG_RUNTIME_DIR", home.path())
+        .env("VIVA_DATA_DIR", home.path())
+        .args(["record", "--out"])
+        .arg(home.path().join("x.wav"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("No microphone was found. Plug one in or check the system sound settings; you can still practise by typing."),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_microphone_unplugged_mid_answer_keeps_what_was_said() {
+    let pulse = Pulse::start();
+    let out = tmp(&pulse, "unplugged.wav");
+    let (child, live) = start_recording(&pulse, &out, &[]);
+    let _speaker = pulse.speak(FIXTURE);
+    std::thread::sleep(Duration::from_millis(3000));
+    let at = live.elapsed().as_secs_f64();
+    pulse.kill();
+    let (output, json) = finish(child);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert_eq!(json["stop_reason"], "device-lost", "{json}");
+    let problem = json["problem"].as_str().unwrap();
+    assert!(
+        problem.contains("stopped working") && problem.contains("kept"),
+        "{problem}"
+    );
+    let (len, db) = measure(&out);
+    // A null sink's monitor delivers in blocks of up to 2 s, so what reached viva before the
+    // server died lags the wall clock by that much; a real microphone does not.
+    assert!(
+        len > at - 2.5 && len < at + 0.5,
+        "kept {len:.2} s of {at:.2} s"
+    );
+    assert!(
+        db > -40.0,
+        "kept audio is speech, not silence: {db:.1} dBFS"
+    );
+}
+
+#[test]
+fn a_recorder_killed_mid_answer_leaves_a_repairable_file() {
+    let pulse = Pulse::start();
+    let out = tmp(&pulse, "killed.wav");
+    let (mut child, live) = start_recording(&pulse, &out, &["--stop-on-silence", "0"]);
+    let _speaker = pulse.speak(FIXTURE);
+    std::thread::sleep(Duration::from_millis(3500));
+    let elapsed = live.elapsed().as_secs_f64();
+    child.kill().unwrap(); // SIGKILL: no destructor, no finalize
+    let _ = child.wait();
+    viva_audio::repair(&out).unwrap();
+    let (len, db) = measure(&out);
+    // The checkpoint bound (at most 0.5 s lost) is tested in viva-audio's recording tests;
+    // here the virtual microphone's 2 s delivery blocks add their own lag (see above).
+    assert!(
+        len >= elapsed - 2.5 && len <= elapsed + 0.2,
+        "{len:.2} s kept of {elapsed:.2} s"
+    );
+    assert!(
+        db > -45.0,
+        "the repaired file holds the speech: {db:.1} dBFS"
+    );
+}
+
+#[test]
+#[ignore = "open bug: in about 1 run of 3 ALSA's pulse plugin fails the output stream at start \
+            (snd_pcm_avail_delay: I/O error) and playback stalls; run with --ignored"]
+fn playback_reaches_the_speaker_at_the_right_length() {
+    let pulse = Pulse::start();
+    let heard = tmp(&pulse, "heard.wav");
+    let mut rec = pulse
+        .cmd("parecord")
+        .args(["-d", "vspk.monitor", "--file-format=wav"])
+        .arg(&heard)
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let out = pulse
+        .viva()
+        .args(["play", FIXTURE, "--from", "1.0"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    std::thread::sleep(Duration::from_millis(500));
+    let _ = Command::new("kill")
+        .arg("-INT")
+        .arg(rec.id().to_string())
+        .status();
+    let _ = rec.wait();
+    // Trim the silence parecord heard before and after, then compare with the fixture.
+    let trimmed = tmp(&pulse, "heard-trimmed.wav");
+    let st = pulse
+        .cmd("sox")
+        .arg(&heard)
+        .arg(&trimmed)
+        .args([
+            "silence", "1", "0.01", "0.5%", "reverse", "silence", "1", "0.01", "0.5%", "reverse",
+        ])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    // What should have come out: the fixture from 1 s on, its silence trimmed the same way.
+    let expected = tmp(&pulse, "expected.wav");
+    let st = pulse
+        .cmd("sox")
+        .arg(FIXTURE)
+        .arg(&expected)
+        .args([
+            "trim", "1.0", "silence", "1", "0.01", "0.5%", "reverse", "silence", "1", "0.01",
+            "0.5%", "reverse",
+        ])
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let (want, fixture_db) = measure(&expected);
+    let (len, db) = measure(&trimmed);
+    assert!(
+        (len - want).abs() < 0.15,
+        "heard {len:.2} s, expected {want:.2} s"
+    );
+    assert!(
+        (db - fixture_db).abs() < 4.0,
+        "heard at {db:.1} dBFS vs {fixture_db:.1}"
+    );
+}
+
+#[test]
+fn devices_lists_the_virtual_microphone_as_default() {
+    let pulse = Pulse::start();
+    let out = pulse.viva().args(["devices", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let inputs = json["inputs"].as_array().unwrap();
+    assert!(
+        inputs.iter().any(|d| d["default"] == true),
+        "no default microphone in {json}"
+    );
+    assert!(json["outputs"].as_array().is_some_and(|o| !o.is_empty()));
+}
