@@ -143,6 +143,17 @@ pub fn snap_starts_to_speech(words: &mut [Word], samples: &[f32], rate: u32) {
     let loud = sorted[(sorted.len() * 9) / 10];
     let threshold = (loud * 0.1).max(1e-3);
     let frame = |t: f64| (t / FRAME).round() as usize;
+    // Whisper sometimes places whole words inside the leading silence (seen: "Only" at
+    // 0.00-0.43 s and "one" at 0.43-0.75 s of a clip whose speech starts at 1.4 s); the window
+    // search below cannot move those, since their windows hold no speech. Nothing can be said
+    // before the first sound, so no word starts before it.
+    if let Some(first) = energy.iter().position(|&e| e >= threshold) {
+        let t = first as f64 * FRAME;
+        for w in words.iter_mut().take_while(|w| w.start < t) {
+            w.start = t;
+            w.end = w.end.max(t);
+        }
+    }
     for i in 0..words.len() {
         // Up to and including the next word's start: the two may share an onset.
         let limit = words
@@ -284,6 +295,31 @@ mod tests {
             (0.5, 1.0),
             "voiced starts stay put"
         );
+    }
+
+    #[test]
+    fn words_placed_wholly_inside_leading_silence_move_to_the_first_sound() {
+        let rate = 16_000;
+        // 1.4 s of silence, then speech; Whisper put two words inside the silence.
+        let mut samples = vec![0.0f32; 22_400];
+        samples.extend((0..16_000).map(|i| 0.3 * (i as f32 * 0.2).sin()));
+        let word = |text: &str, start, end| Word {
+            text: text.into(),
+            start,
+            end,
+            probability: 1.0,
+        };
+        let mut words = vec![
+            word("Only", 0.0, 0.43),
+            word("one", 0.43, 0.75),
+            word("thread", 1.41, 1.6),
+        ];
+        snap_starts_to_speech(&mut words, &samples, rate);
+        for w in &words[..2] {
+            assert!((w.start - 1.4).abs() < 0.011, "{w:?}");
+            assert!(w.end >= w.start, "{w:?}");
+        }
+        assert_eq!(words[2].start, 1.41, "a voiced start stays put");
     }
 
     #[test]
