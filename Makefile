@@ -24,6 +24,8 @@ lint: setup
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
+# Tests that need a speech model take the one the setup converted (see scripts/install-models.sh).
+test: export VIVA_TEST_MODEL ?= $(CURDIR)/.setup/models/tiny.en.bin
 test: setup lint
 	$(CARGO) test --workspace --locked
 

@@ -46,6 +46,11 @@ enum Command {
     Record(cmd::record::RecordArgs),
     /// Play a recording
     Play(cmd::play::PlayArgs),
+    /// Transcribe a recording with the local speech model
+    Transcribe(cmd::transcribe::TranscribeArgs),
+    /// Runs speech recognition for another viva process (internal)
+    #[command(name = "asr-worker", hide = true)]
+    AsrWorker,
 }
 
 fn main() -> ExitCode {
@@ -61,6 +66,8 @@ fn main() -> ExitCode {
         Command::Devices(a) => cmd::devices::run(a),
         Command::Record(a) => cmd::record::run(a),
         Command::Play(a) => cmd::play::run(a),
+        Command::Transcribe(a) => cmd::transcribe::run(&ctx, a),
+        Command::AsrWorker => cmd::speech::serve().map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -168,6 +168,37 @@ impl Store {
         self.data_dir.join(RECORDINGS_DIR)
     }
 
+    /// A fresh path in the recordings folder for an answer to `question_id` (the folder is
+    /// created). Recorders write straight there, so a crash leaves the audio where history
+    /// expects it.
+    pub fn new_recording_path(&self, question_id: &str) -> Result<PathBuf> {
+        let dir = self.recordings_dir();
+        std::fs::create_dir_all(&dir).map_err(|source| StoreError::DataDir {
+            path: dir.clone(),
+            source,
+        })?;
+        let stamp = jiff::Timestamp::now()
+            .strftime("%Y%m%dT%H%M%S%.3fZ")
+            .to_string()
+            .replace('.', "");
+        let slug: String = question_id
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        for n in 1.. {
+            let name = if n == 1 {
+                format!("{stamp}-{slug}.wav")
+            } else {
+                format!("{stamp}-{slug}-{n}.wav")
+            };
+            let path = dir.join(name);
+            if !path.exists() {
+                return Ok(path);
+            }
+        }
+        unreachable!("some suffix is free")
+    }
+
     pub fn create_session(&self, deck_id: &str, mode: &str) -> Result<i64> {
         self.conn.execute(
             "INSERT INTO sessions (started_at, deck_id, mode) VALUES (?1, ?2, ?3)",

@@ -13,6 +13,8 @@ pub mod models;
 pub mod play;
 pub mod record;
 pub mod score;
+pub mod speech;
+pub mod transcribe;
 
 /// What every command may need: where the data folder is.
 pub struct Context {

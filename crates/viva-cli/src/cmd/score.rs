@@ -8,16 +8,24 @@ use viva_core::{Assessment, DeliveryTargets, Transcript, assess};
 use viva_store::NewAttempt;
 
 use super::Context;
+use super::speech::{Recognizer, read_audio, to_transcript};
 use crate::output::{clock, print_json};
 
 #[derive(Args)]
+#[command(group = clap::ArgGroup::new("answer").required(true).args(["text", "audio"]))]
 pub struct ScoreArgs {
     /// Question id (or DECK/QUESTION); `viva decks show` lists them
     #[arg(long, short)]
     question: String,
     /// The answer as text: a file, or - for standard input
     #[arg(long, value_name = "FILE|-")]
-    text: PathBuf,
+    text: Option<PathBuf>,
+    /// The answer as a recording (WAV): transcribed locally, so pace and pauses are measured too
+    #[arg(long, value_name = "FILE")]
+    audio: Option<PathBuf>,
+    /// Speech model for --audio: a name or a path [default: the default model]
+    #[arg(long, value_name = "NAME|PATH", requires = "audio")]
+    model: Option<String>,
     /// Print the assessment as JSON (see docs/cli.md)
     #[arg(long)]
     json: bool,
@@ -29,23 +37,56 @@ pub struct ScoreArgs {
 pub fn run(ctx: &Context, args: ScoreArgs) -> Result<ExitCode> {
     let lib = ctx.library();
     let (deck, question) = lib.find_question(&args.question)?;
-    let text = read_text(&args.text)?;
-    let transcript = Transcript::from_text(&text);
+    let (transcript, samples) = match (&args.text, &args.audio) {
+        (Some(text), _) => (Transcript::from_text(&read_text(text)?), None),
+        (None, Some(audio)) => {
+            let samples = read_audio(audio)?;
+            let mut recognizer = Recognizer::start(ctx, args.model.as_deref())?;
+            (
+                to_transcript(&recognizer.transcribe(&samples)?),
+                Some(samples),
+            )
+        }
+        (None, None) => unreachable!("clap requires --text or --audio"),
+    };
     let assessment = assess(question, &transcript, &DeliveryTargets::default());
 
     let saved = if args.save {
         let store = ctx.store()?;
-        let session_id = store.create_session(&deck.id, "cli")?;
+        // The recording is kept as 16 kHz mono, the form replay and re-scoring read.
+        let audio_path = match &samples {
+            Some(samples) => {
+                let path = store.new_recording_path(&question.id)?;
+                viva_audio::wav::write_speech(&path, samples)?;
+                Some(path)
+            }
+            None => None,
+        };
         let attempt = NewAttempt {
             deck_id: &deck.id,
             question,
             transcript: &transcript,
             assessment: &assessment,
-            audio_path: None,
-            model: None,
+            audio_path: audio_path.as_deref(),
+            model: transcript.model.as_deref(),
         };
-        let attempt_id = store.add_attempt(session_id, &attempt)?;
-        Some((session_id, attempt_id))
+        let saved = store
+            .create_session(&deck.id, "cli")
+            .and_then(|session_id| {
+                store
+                    .add_attempt(session_id, &attempt)
+                    .map(|attempt_id| (session_id, attempt_id))
+            });
+        match saved {
+            Ok(ids) => Some(ids),
+            Err(e) => {
+                // Nothing refers to the copy: don't leave an orphan recording behind.
+                if let Some(p) = &audio_path {
+                    let _ = std::fs::remove_file(p);
+                }
+                return Err(e.into());
+            }
+        }
     } else {
         None
     };

@@ -1,0 +1,180 @@
+//! `viva transcribe` and `viva score --audio` with a real whisper.cpp model, run through the
+//! worker process. The model comes from the setup (`make test` installs it).
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The tiny.en model the setup installs; a missing one fails the test with what to do.
+fn model() -> PathBuf {
+    let path = std::env::var_os("VIVA_TEST_MODEL")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join(".setup/models/tiny.en.bin"));
+    assert!(
+        path.is_file(),
+        "no speech model at {}: run `make test` (scripts/install-models.sh) first",
+        path.display()
+    );
+    path
+}
+
+fn fixture() -> PathBuf {
+    workspace().join("tests/fixtures/gil-answer.wav")
+}
+
+fn viva(data: &tempfile::TempDir) -> Command {
+    let mut c = Command::cargo_bin("viva").unwrap();
+    c.env("VIVA_DATA_DIR", data.path());
+    c
+}
+
+fn json(out: &[u8]) -> Value {
+    serde_json::from_slice(out)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
+}
+
+#[test]
+fn transcribe_gives_timed_words() {
+    let d = tempfile::tempdir().unwrap();
+    let out = viva(&d)
+        .arg("transcribe")
+        .arg(fixture())
+        .arg("--model")
+        .arg(model())
+        .arg("--json")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    let text = v["text"].as_str().unwrap().to_lowercase();
+    assert!(
+        text.contains("thread") && text.contains("processing"),
+        "{text}"
+    );
+    assert_eq!(v["model"], "tiny.en");
+    assert_eq!(v["language"], "en");
+    assert!(
+        (v["duration_s"].as_f64().unwrap() - 7.0).abs() < 1.5,
+        "{}",
+        v["duration_s"]
+    );
+    let words = v["words"].as_array().unwrap();
+    assert!(words.len() >= 12);
+    let first = words[0]["start"].as_f64().unwrap();
+    assert!(
+        (0.9..1.6).contains(&first),
+        "the fixture starts speaking after 1.2 s of silence; first word at {first}"
+    );
+    for w in words {
+        assert!(w["end"].as_f64().unwrap() >= w["start"].as_f64().unwrap());
+        assert!((0.0..=1.0).contains(&w["p"].as_f64().unwrap()));
+    }
+}
+
+#[test]
+fn scoring_a_recording_fills_timing_metrics_and_keeps_the_audio() {
+    let d = tempfile::tempdir().unwrap();
+    let out = viva(&d)
+        .args(["score", "-q", "gil", "--json", "--save", "--audio"])
+        .arg(fixture())
+        .arg("--model")
+        .arg(model())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    let m = &v["metrics"];
+    assert!(m["words_per_minute"].as_f64().unwrap() > 100.0, "{m}");
+    assert!(
+        (0.9..1.6).contains(&m["time_to_first_word_s"].as_f64().unwrap()),
+        "{m}"
+    );
+    let thread = v["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["matched"] == true)
+        .expect("a concept was heard");
+    assert!(
+        thread["start_s"].as_f64().unwrap() > 1.0,
+        "matched concepts carry the time they were said: {thread}"
+    );
+
+    let session = v["saved"]["session_id"].as_i64().unwrap();
+    let shown = json(
+        &viva(&d)
+            .args(["sessions", "show", &session.to_string(), "--json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout,
+    );
+    let attempt = &shown["attempts"][0];
+    assert_eq!(attempt["model"], "tiny.en");
+    let audio = PathBuf::from(attempt["audio_path"].as_str().unwrap());
+    assert!(
+        audio.starts_with(d.path()) && audio.is_file(),
+        "{}",
+        audio.display()
+    );
+    viva(&d)
+        .args(["sessions", "delete", &session.to_string()])
+        .assert()
+        .success();
+    assert!(
+        !audio.exists(),
+        "deleting the session deletes its recording"
+    );
+}
+
+#[test]
+fn a_truncated_model_is_a_clear_error_not_a_crash() {
+    let d = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(model()).unwrap();
+    let cut = d.path().join("cut.bin");
+    std::fs::write(&cut, &bytes[..bytes.len() / 3]).unwrap();
+    viva(&d)
+        .arg("transcribe")
+        .arg(fixture())
+        .arg("--model")
+        .arg(&cut)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not a valid whisper.cpp model"));
+}
+
+#[test]
+fn without_a_model_the_error_says_how_to_get_one() {
+    let d = tempfile::tempdir().unwrap();
+    viva(&d)
+        .arg("transcribe")
+        .arg(fixture())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("viva models install"));
+}
+
+#[test]
+fn a_file_that_is_not_audio_is_named() {
+    let d = tempfile::tempdir().unwrap();
+    let bad = d.path().join("notes.wav");
+    std::fs::write(&bad, b"not a wav").unwrap();
+    viva(&d)
+        .arg("transcribe")
+        .arg(&bad)
+        .arg("--model")
+        .arg(model())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("notes.wav"));
+}
