@@ -31,6 +31,9 @@ pub struct RecordConfig {
     pub level_updates_per_second: u32,
     /// Size of the pieces handed to the live consumer.
     pub chunk: Duration,
+    /// Cut the silence before the answer (keeping `pre_roll`). Practice keeps it: the wait
+    /// before the first word is part of what is being practised, and replay should show it.
+    pub trim_leading: bool,
 }
 
 impl Default for RecordConfig {
@@ -44,6 +47,7 @@ impl Default for RecordConfig {
             vad: VadConfig::default(),
             level_updates_per_second: 25,
             chunk: Duration::from_millis(100),
+            trim_leading: true,
         }
     }
 }
@@ -269,7 +273,10 @@ impl Pipeline {
         self.writer.finish()?;
         let start = self.vad.speech_start();
         let end = self.vad.last_speech_end();
-        let keep_from = start.map_or(0, |s| s.saturating_sub(samples(self.cfg.pre_roll)));
+        let keep_from = match start {
+            Some(s) if self.cfg.trim_leading => s.saturating_sub(samples(self.cfg.pre_roll)),
+            _ => 0,
+        };
         let keep_to = match (&reason, end) {
             (StopReason::Silence, Some(e)) => (e + samples(self.cfg.tail)).min(self.total),
             _ => self.total,

@@ -46,6 +46,8 @@ enum Command {
     Record(cmd::record::RecordArgs),
     /// Play a recording
     Play(cmd::play::PlayArgs),
+    /// Practise a question: hear it, answer out loud, get the result, keep the attempt
+    Practice(cmd::practice::PracticeArgs),
     /// Transcribe a recording with the local speech model
     Transcribe(cmd::transcribe::TranscribeArgs),
     /// Runs speech recognition for another viva process (internal)
@@ -66,6 +68,7 @@ fn main() -> ExitCode {
         Command::Devices(a) => cmd::devices::run(a),
         Command::Record(a) => cmd::record::run(a),
         Command::Play(a) => cmd::play::run(a),
+        Command::Practice(a) => cmd::practice::run(&ctx, a),
         Command::Transcribe(a) => cmd::transcribe::run(&ctx, a),
         Command::AsrWorker => cmd::speech::serve().map(|()| ExitCode::SUCCESS),
     };

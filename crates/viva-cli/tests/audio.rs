@@ -395,3 +395,146 @@ fn devices_lists_the_virtual_microphone_as_default() {
     );
     assert!(json["outputs"].as_array().is_some_and(|o| !o.is_empty()));
 }
+
+/// The tiny.en model the setup installs (see tests/speech.rs).
+fn model() -> PathBuf {
+    let path = std::env::var_os("VIVA_TEST_MODEL")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../.setup/models/tiny.en.bin"
+            ))
+        });
+    assert!(
+        path.is_file(),
+        "no speech model at {}: run `make test` first",
+        path.display()
+    );
+    path
+}
+
+/// A flite recording of a GIL answer with 1.2 s of silence before the first word.
+const SPOKEN_GIL: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/gil-answer.wav"
+);
+
+/// Starts `viva practice` and returns once the microphone is live (the model is loaded first).
+fn start_practice(pulse: &Pulse) -> Child {
+    let mut child = pulse
+        .viva()
+        .args(["practice", "--question", "gil", "--json", "--model"])
+        .arg(model())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.starts_with("Recording from") {
+        line.clear();
+        assert!(
+            err.read_line(&mut line).unwrap() > 0,
+            "viva practice ended before recording"
+        );
+    }
+    std::thread::spawn(move || std::io::copy(&mut err, &mut std::io::sink()));
+    child
+}
+
+#[test]
+fn practice_answers_a_question_end_to_end_from_the_microphone() {
+    let pulse = Pulse::start();
+    let child = start_practice(&pulse);
+    let _speaker = pulse.speak(SPOKEN_GIL);
+    let (output, v) = finish(child);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(v["question_id"], "gil");
+    assert!(v["score"].as_u64().unwrap() > 0, "{v}");
+    let heard: Vec<&str> = v["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["matched"] == true)
+        .filter_map(|c| c["heard"].as_str())
+        .collect();
+    assert!(!heard.is_empty(), "{v}");
+    let m = &v["metrics"];
+    // The fixture speaks 1.2 s after it starts, which is when the microphone went live.
+    let first = m["time_to_first_word_s"].as_f64().unwrap();
+    assert!(
+        (1.0..3.5).contains(&first),
+        "time to first word {first}: {m}"
+    );
+    assert!(m["words_per_minute"].as_f64().unwrap() > 60.0, "{m}");
+
+    let audio = PathBuf::from(v["saved"]["audio_path"].as_str().unwrap());
+    let (len, db) = measure(&audio);
+    assert!(
+        len > 6.0 && db > -40.0,
+        "the answer was kept: {len:.1} s at {db:.1} dBFS"
+    );
+    let session = v["saved"]["session_id"].as_i64().unwrap().to_string();
+    let shown = pulse
+        .viva()
+        .args(["sessions", "show", &session, "--json"])
+        .output()
+        .unwrap();
+    let shown: Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(shown["attempts"][0]["status"], "complete");
+    assert_eq!(shown["attempts"][0]["model"], "tiny.en");
+}
+
+#[test]
+fn an_answer_cut_off_by_a_crash_is_recovered_on_the_next_practice() {
+    let pulse = Pulse::start();
+    let mut child = start_practice(&pulse);
+    let speaker = pulse.speak(SPOKEN_GIL);
+    // Mid-answer: the fixture's speech runs from 1.2 s to about 7 s.
+    std::thread::sleep(Duration::from_secs(5));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    drop(speaker);
+
+    // The next practice recovers it before asking anything; a silent microphone then ends the
+    // new answer with "no speech".
+    let child = start_practice(&pulse);
+    let (output, _) = finish(child);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let history: Value = serde_json::from_slice(
+        &pulse
+            .viva()
+            .args(["history", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let first = history.as_array().unwrap().last().unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let shown: Value = serde_json::from_slice(
+        &pulse
+            .viva()
+            .args(["sessions", "show", &first, "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let attempt = &shown["attempts"][0];
+    assert_eq!(attempt["status"], "interrupted", "{attempt}");
+    let audio = PathBuf::from(attempt["audio_path"].as_str().unwrap());
+    let (len, _) = measure(&audio);
+    assert!(
+        len >= 2.5,
+        "at most the last second or so is lost: kept {len:.1} s of ~5 s"
+    );
+    let words = attempt["transcript"]["words"].as_array().unwrap();
+    assert!(
+        !words.is_empty(),
+        "what was said before the crash is transcribed: {attempt}"
+    );
+}

@@ -104,6 +104,9 @@ pub struct Attempt {
     pub audio_path: Option<PathBuf>,
     /// The speech model that transcribed it.
     pub model: Option<String>,
+    /// "complete"; "recording" while the answer is being recorded; "interrupted" for an answer
+    /// cut off by a crash and recovered afterwards.
+    pub status: String,
 }
 
 /// What a caller supplies to record an attempt.
@@ -226,6 +229,75 @@ impl Store {
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Records an attempt whose answer is about to be recorded to `audio_path`, scored as
+    /// empty for now; [`Store::finish_attempt`] fills it in. Until then a crash leaves the row
+    /// in the 'recording' state with its audio attached, for [`Store::unfinished`].
+    pub fn begin_attempt(
+        &self,
+        session_id: i64,
+        deck_id: &str,
+        question: &Question,
+        audio_path: &Path,
+    ) -> Result<i64> {
+        let empty = Transcript::default();
+        let assessment =
+            viva_core::assess(question, &empty, &viva_core::DeliveryTargets::default());
+        let id = self.add_attempt(
+            session_id,
+            &NewAttempt {
+                deck_id,
+                question,
+                transcript: &empty,
+                assessment: &assessment,
+                audio_path: Some(audio_path),
+                model: None,
+            },
+        )?;
+        self.conn.execute(
+            "UPDATE attempts SET status = 'recording' WHERE id = ?1",
+            [id],
+        )?;
+        Ok(id)
+    }
+
+    /// Stores the transcript and assessment of an attempt begun with [`Store::begin_attempt`].
+    pub fn finish_attempt(
+        &self,
+        id: i64,
+        transcript: &Transcript,
+        assessment: &Assessment,
+        model: Option<&str>,
+    ) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE attempts SET transcript = ?2, assessment = ?3, score = ?4, model = ?5, status = 'complete' WHERE id = ?1",
+            params![id, serde_json::to_string(transcript)?, serde_json::to_string(assessment)?, assessment.score, model],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NoAttempt(id));
+        }
+        Ok(())
+    }
+
+    /// Attempts whose recording was cut off (a crash or power loss while answering).
+    pub fn unfinished(&self) -> Result<Vec<Attempt>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "{ATTEMPT_SQL} WHERE status = 'recording' ORDER BY id"
+        ))?;
+        let rows = stmt
+            .query_map([], attempt_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter().map(RawAttempt::parse).collect()
+    }
+
+    /// Marks a cut-off attempt as recovered: kept, with whatever could be made of its audio.
+    pub fn mark_interrupted(&self, id: i64) -> Result<()> {
+        self.conn.execute(
+            "UPDATE attempts SET status = 'interrupted' WHERE id = ?1",
+            [id],
+        )?;
+        Ok(())
     }
 
     /// All sessions, newest first.
@@ -363,7 +435,7 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SessionSummary> {
     })
 }
 
-const ATTEMPT_SQL: &str = "SELECT id, session_id, created_at, deck_id, question, transcript, assessment, audio_path, model FROM attempts";
+const ATTEMPT_SQL: &str = "SELECT id, session_id, created_at, deck_id, question, transcript, assessment, audio_path, model, status FROM attempts";
 
 struct RawAttempt {
     id: i64,
@@ -375,6 +447,7 @@ struct RawAttempt {
     assessment: String,
     audio_path: Option<String>,
     model: Option<String>,
+    status: String,
 }
 
 fn attempt_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawAttempt> {
@@ -388,6 +461,7 @@ fn attempt_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawAttempt> {
         assessment: r.get(6)?,
         audio_path: r.get(7)?,
         model: r.get(8)?,
+        status: r.get(9)?,
     })
 }
 
@@ -403,6 +477,7 @@ impl RawAttempt {
             assessment: serde_json::from_str(&self.assessment)?,
             audio_path: self.audio_path.map(PathBuf::from),
             model: self.model,
+            status: self.status,
         })
     }
 }

@@ -8,8 +8,9 @@ use rusqlite_migration::{M, Migrations, SchemaVersion};
 use crate::{Result, StoreError};
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(
-        "CREATE TABLE sessions (
+    Migrations::new(vec![
+        M::up(
+            "CREATE TABLE sessions (
             id INTEGER PRIMARY KEY,
             started_at TEXT NOT NULL,
             deck_id TEXT NOT NULL,
@@ -30,7 +31,11 @@ fn migrations() -> Migrations<'static> {
         );
         CREATE INDEX attempts_by_session ON attempts(session_id);
         CREATE INDEX attempts_by_question ON attempts(question_id, created_at);",
-    )])
+        ),
+        // An attempt row exists while its answer is being recorded, so a crash leaves the
+        // recording attached to it: 'recording' until scored, 'interrupted' once recovered.
+        M::up("ALTER TABLE attempts ADD COLUMN status TEXT NOT NULL DEFAULT 'complete';"),
+    ])
 }
 
 pub(crate) fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
@@ -59,7 +64,7 @@ pub(crate) fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
 }
 
 /// Number of migrations above.
-const KNOWN_VERSION: usize = 1;
+const KNOWN_VERSION: usize = 2;
 
 #[cfg(test)]
 mod tests {

@@ -155,3 +155,39 @@ fn an_unwritable_data_folder_is_a_clear_error() {
         .to_string();
     assert!(err.starts_with("cannot create the data folder"), "{err}");
 }
+
+#[test]
+fn an_answer_cut_off_mid_recording_stays_attached_to_its_attempt() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = &builtin::decks().unwrap()[0];
+    let q = deck.question("gil").unwrap();
+    let audio;
+    let id;
+    {
+        let store = Store::open(dir.path()).unwrap();
+        let s = store.create_session(&deck.id, "single").unwrap();
+        audio = store.new_recording_path("gil").unwrap();
+        std::fs::write(&audio, b"RIFF").unwrap();
+        id = store.begin_attempt(s, &deck.id, q, &audio).unwrap();
+        // The process dies here: no finish_attempt.
+    }
+    let store = Store::open(dir.path()).unwrap();
+    let unfinished = store.unfinished().unwrap();
+    assert_eq!(unfinished.len(), 1);
+    assert_eq!(unfinished[0].id, id);
+    assert_eq!(unfinished[0].status, "recording");
+    assert_eq!(unfinished[0].audio_path.as_deref(), Some(audio.as_path()));
+
+    let t = Transcript::from_text("only one thread runs bytecode at a time");
+    let a = assess(q, &t, &DeliveryTargets::default());
+    store.finish_attempt(id, &t, &a, Some("tiny.en")).unwrap();
+    store.mark_interrupted(id).unwrap();
+    assert!(store.unfinished().unwrap().is_empty());
+    let got = store.attempt(id).unwrap();
+    assert_eq!(got.status, "interrupted");
+    assert_eq!(got.assessment.score, a.score);
+    assert!(matches!(
+        store.finish_attempt(9999, &t, &a, None),
+        Err(StoreError::NoAttempt(9999))
+    ));
+}

@@ -11,6 +11,7 @@ pub mod devices;
 pub mod history;
 pub mod models;
 pub mod play;
+pub mod practice;
 pub mod record;
 pub mod score;
 pub mod speech;

@@ -7,7 +7,7 @@ use std::time::Duration;
 use anyhow::{Result, bail};
 use clap::Args;
 use serde::Serialize;
-use viva_audio::{Event, RecordConfig, RecordOptions, Recorded, StopReason};
+use viva_audio::{Event, RecordConfig, RecordOptions, Recorded, Recording, StopReason};
 
 use crate::output::{clock, print_json};
 
@@ -48,7 +48,7 @@ struct Summary {
     problem: Option<String>,
 }
 
-fn seconds(s: f64, what: &str) -> Result<Duration> {
+pub fn seconds(s: f64, what: &str) -> Result<Duration> {
     if !s.is_finite() || s < 0.0 {
         bail!("{what} must be a number of seconds, 0 or more");
     }
@@ -72,6 +72,13 @@ pub fn run(args: RecordArgs) -> Result<ExitCode> {
     options.config = config;
 
     let recording = viva_audio::start_recording(options)?;
+    let rec = watch(recording)?;
+    report(&rec, args.json)
+}
+
+/// Shows the level meter and elapsed time while the answer is recorded, until it stops by itself
+/// (silence, maximum length, a problem) or by Enter or Ctrl-C.
+pub fn watch(recording: Recording) -> Result<Recorded> {
     stop_on_ctrl_c();
     let terminal = std::io::stderr().is_terminal();
     // Tests and scripts wait for this line to know the microphone is live.
@@ -110,8 +117,7 @@ pub fn run(args: RecordArgs) -> Result<ExitCode> {
     if terminal {
         eprintln!();
     }
-    let rec = recording.wait()?;
-    report(&rec, args.json)
+    Ok(recording.wait()?)
 }
 
 fn meter(rms_db: f32, peak_db: f32, elapsed: Duration, speaking: bool) {
