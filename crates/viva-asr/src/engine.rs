@@ -3,6 +3,7 @@
 //! Runs in-process; anything that could abort (a bad model, a whisper.cpp assert) should go
 //! through `worker`, which runs this in a child process.
 
+mod dtw;
 mod words;
 
 use std::path::{Path, PathBuf};
@@ -158,6 +159,8 @@ pub struct Engine {
     // compute buffers (tens of MB), which is wasted work for every answer.
     state: whisper_rs::WhisperState,
     name: String,
+    /// Word times come from DTW (see `engine::dtw`) when the model has a known preset.
+    dtw: bool,
 }
 
 impl Engine {
@@ -179,9 +182,18 @@ impl Engine {
         };
         let mut params = WhisperContextParameters::default();
         params.use_gpu(false);
+        let preset = dtw::preset_for(path);
+        let dtw = preset.is_some();
+        if let Some(model_preset) = preset {
+            params.dtw_parameters(whisper_rs::DtwParameters {
+                mode: whisper_rs::DtwMode::ModelPreset { model_preset },
+                ..Default::default()
+            });
+        }
         let context = WhisperContext::new_with_params(path, params).map_err(|_| invalid())?;
         let state = context.create_state().map_err(|_| invalid())?;
         Ok(Self {
+            dtw,
             context,
             state,
             name,
@@ -262,17 +274,26 @@ impl Engine {
         let eot = self.context.token_eot();
         for segment in self.state.as_iter() {
             let mut tokens = Vec::with_capacity(segment.n_tokens() as usize);
+            // A DTW time marks where a token ends; it starts where the previous one ended.
+            let mut previous_end = centis(segment.start_timestamp());
             for i in 0..segment.n_tokens() {
                 let Some(token) = segment.get_token(i) else {
                     continue;
                 };
                 let data = token.token_data();
+                // Every id from <|endoftext|> up is a control or timestamp token.
+                let special = token.token_id() >= eot;
+                let (start, end) = if self.dtw && !special && data.t_dtw >= 0 {
+                    let end = centis(data.t_dtw).max(previous_end);
+                    (std::mem::replace(&mut previous_end, end), end)
+                } else {
+                    (centis(data.t0), centis(data.t1))
+                };
                 tokens.push(RawToken {
-                    // Every id from <|endoftext|> up is a control or timestamp token.
-                    special: token.token_id() >= eot,
+                    special,
                     bytes: token.to_bytes().map(<[u8]>::to_vec).unwrap_or_default(),
-                    start: centis(data.t0),
-                    end: centis(data.t1),
+                    start,
+                    end,
                     probability: data.p,
                 });
             }

@@ -170,11 +170,13 @@ fn transcribes_through_the_worker_and_keeps_the_model_loaded() {
     let mut client = Client::spawn(Path::new(WORKER), &[]).unwrap();
     client.load(&model).unwrap();
     let first = client.transcribe(&samples, &Options::default()).unwrap();
-    let started = std::time::Instant::now();
-    client.load(&model).unwrap(); // already loaded: must not reload
+    client.load(&model).unwrap(); // already loaded: answered without asking the worker
+    assert_eq!(client.model().as_deref(), Some("tiny.en"));
     let second = client.transcribe(&samples, &Options::default()).unwrap();
-    assert_eq!(first, second, "greedy decoding is deterministic");
-    assert!(started.elapsed().as_secs_f64() < 10.0);
+    // Greedy decoding is deterministic (no_speech_probability is not: it depends on state
+    // left from the previous call, so compare the words).
+    let words = |t: &viva_asr::engine::Transcription| t.words().cloned().collect::<Vec<_>>();
+    assert_eq!(words(&first), words(&second));
 
     let words: Vec<_> = first.words().map(|w| w.text.to_lowercase()).collect();
     let expected = "i would measure where the time goes, then fix the slowest part first.";
