@@ -321,8 +321,6 @@ fn a_recorder_killed_mid_answer_leaves_a_repairable_file() {
 }
 
 #[test]
-#[ignore = "open bug: in about 1 run of 3 ALSA's pulse plugin fails the output stream at start \
-            (snd_pcm_avail_delay: I/O error) and playback stalls; run with --ignored"]
 fn playback_reaches_the_speaker_at_the_right_length() {
     let pulse = Pulse::start();
     let heard = tmp(&pulse, "heard.wav");

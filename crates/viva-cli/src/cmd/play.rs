@@ -43,19 +43,10 @@ pub fn run(args: PlayArgs) -> Result<ExitCode> {
     );
     player.play_from(from);
     let terminal = std::io::stderr().is_terminal();
-    // ALSA's pulse plugin reports transient I/O errors and plays on; only an error followed
-    // by a position that stops moving means the speaker is really gone.
-    let mut trouble: Option<(viva_audio::AudioError, Duration, std::time::Instant)> = None;
     while !player.is_finished() {
+        // Only failures the player could not recover from by reopening the speaker.
         if let Some(e) = player.error() {
-            trouble.get_or_insert((e, player.position(), std::time::Instant::now()));
-        }
-        if let Some((_, at, since)) = &trouble {
-            if player.position() != *at {
-                trouble = None;
-            } else if since.elapsed() > Duration::from_secs(1) {
-                return Err(trouble.expect("checked above").0.into());
-            }
+            return Err(e.into());
         }
         if terminal {
             let mut err = std::io::stderr().lock();
