@@ -27,7 +27,7 @@ lint: setup
 # Tests that need a speech model take the one the setup converted (see scripts/install-models.sh).
 test: export VIVA_TEST_MODEL ?= $(CURDIR)/.setup/models/tiny.en.bin
 test: setup lint
-	$(CARGO) test --workspace --locked
+	$(CARGO) test --workspace --locked --no-fail-fast
 
 bench: setup
 	$(CARGO) bench -p viva-core --bench score
