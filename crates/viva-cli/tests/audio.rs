@@ -10,6 +10,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+mod common;
+use common::model;
+
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../viva-audio/tests/fixtures/answer-gil.wav"
@@ -392,24 +395,6 @@ fn devices_lists_the_virtual_microphone_as_default() {
         "no default microphone in {json}"
     );
     assert!(json["outputs"].as_array().is_some_and(|o| !o.is_empty()));
-}
-
-/// The tiny.en model the setup installs (see tests/speech.rs).
-fn model() -> PathBuf {
-    let path = std::env::var_os("VIVA_TEST_MODEL")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../.setup/models/tiny.en.bin"
-            ))
-        });
-    assert!(
-        path.is_file(),
-        "no speech model at {}: run `make test` first",
-        path.display()
-    );
-    path
 }
 
 /// A flite recording of a GIL answer with 1.2 s of silence before the first word.

@@ -1,20 +1,9 @@
 //! The `viva` binary as a user or a script drives it: output, JSON shape, exit codes, errors.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-use serde_json::Value;
 
-/// `viva` with its own empty data folder, so tests never touch the user's history.
-fn viva(data: &tempfile::TempDir) -> Command {
-    let mut c = Command::cargo_bin("viva").unwrap();
-    c.env("VIVA_DATA_DIR", data.path()).env_remove("RUST_LOG");
-    c
-}
-
-fn json(out: &[u8]) -> Value {
-    serde_json::from_slice(out)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
-}
+mod common;
+use common::{json, viva};
 
 const STRONG_GIL: &str = "The GIL, the global interpreter lock, lets only one thread execute Python bytecode at a time. \
 So threads still help I/O-bound programs, but CPU-bound work doesn't get faster; for that you'd use multiprocessing, \

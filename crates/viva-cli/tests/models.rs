@@ -5,17 +5,11 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-use serde_json::Value;
 
-fn viva(data: &Path) -> Command {
-    let mut c = Command::cargo_bin("viva").unwrap();
-    c.env("VIVA_DATA_DIR", data)
-        .env_remove("RUST_LOG")
-        .env_remove("VIVA_MODEL_BASE_URL");
-    c
-}
+mod common;
+use common::viva;
+use serde_json::Value;
 
 fn ct2_tiny_en() -> PathBuf {
     let dir = std::env::var_os("VIVA_TEST_CT2_TINY_EN")

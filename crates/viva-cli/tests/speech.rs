@@ -3,40 +3,13 @@
 
 use std::path::PathBuf;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-use serde_json::Value;
 
-fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// The tiny.en model the setup installs; a missing one fails the test with what to do.
-fn model() -> PathBuf {
-    let path = std::env::var_os("VIVA_TEST_MODEL")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join(".setup/models/tiny.en.bin"));
-    assert!(
-        path.is_file(),
-        "no speech model at {}: run `make test` (scripts/install-models.sh) first",
-        path.display()
-    );
-    path
-}
+mod common;
+use common::{json, model, viva, workspace};
 
 fn fixture() -> PathBuf {
     workspace().join("tests/fixtures/gil-answer.wav")
-}
-
-fn viva(data: &tempfile::TempDir) -> Command {
-    let mut c = Command::cargo_bin("viva").unwrap();
-    c.env("VIVA_DATA_DIR", data.path());
-    c
-}
-
-fn json(out: &[u8]) -> Value {
-    serde_json::from_slice(out)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
 }
 
 #[test]
