@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{Engine, EngineError, Options, Transcription};
 
-pub use client::{Client, Stage, WorkerError};
+pub use client::{Client, Deadlines, Stage, WorkerError};
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]

@@ -189,3 +189,56 @@ fn transcribes_through_the_worker_and_keeps_the_model_loaded() {
 fn model_name(path: &Path) -> String {
     viva_asr::engine::model_name(path)
 }
+
+#[test]
+fn a_hung_worker_is_stopped_at_the_deadline_with_a_clear_error() {
+    use std::time::{Duration, Instant};
+    use viva_asr::worker::Deadlines;
+    // `sleep` never answers: a worker stuck inside whisper.cpp looks like this from outside.
+    let mut client = Client::spawn(Path::new("sleep"), &["600"]).unwrap();
+    client.set_deadlines(Deadlines {
+        load: Duration::from_secs(1),
+        ..Deadlines::default()
+    });
+    let began = Instant::now();
+    let err = client.load(&test_model()).unwrap_err();
+    assert!(
+        began.elapsed() < Duration::from_secs(10),
+        "waited {:?}",
+        began.elapsed()
+    );
+    assert!(matches!(err, WorkerError::TimedOut { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("did not answer within 1 s while loading model tiny.en"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_transcription_past_its_deadline_is_stopped_and_the_next_one_works() {
+    use std::time::Duration;
+    use viva_asr::worker::Deadlines;
+    let model = test_model();
+    let samples = fixture("measure-first.wav");
+    let mut client = Client::spawn(Path::new(WORKER), &[]).unwrap();
+    client.load(&model).unwrap();
+    client.set_deadlines(Deadlines {
+        transcribe: Duration::ZERO,
+        per_audio_second: 0.0,
+        ..Deadlines::default()
+    });
+    let err = client
+        .transcribe(&samples, &Options::default())
+        .unwrap_err();
+    assert!(matches!(err, WorkerError::TimedOut { .. }), "{err:?}");
+    client.set_deadlines(Deadlines::default());
+    let text = client
+        .transcribe(&samples, &Options::default())
+        .unwrap()
+        .text();
+    assert!(
+        text.to_lowercase().contains("time goes"),
+        "the worker restarts with its model: {text}"
+    );
+}

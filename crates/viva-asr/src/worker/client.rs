@@ -7,8 +7,10 @@ use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use super::{FailureKind, Request, Response, write_samples};
 use crate::engine::{Options, Transcription, model_name};
@@ -34,6 +36,17 @@ pub enum WorkerError {
     /// The worker is healthy but refused the request; `message` is already user-facing.
     #[error("{message}")]
     Refused { kind: FailureKind, message: String },
+    #[error(
+        "the speech engine did not answer within {} s while {} model {model}, so it was stopped; \
+         try again, and if it keeps happening try a smaller model (`viva models list`)",
+        seconds,
+        match stage { Stage::Loading => "loading", Stage::Transcribing => "transcribing with" }
+    )]
+    TimedOut {
+        stage: Stage,
+        model: String,
+        seconds: u64,
+    },
     #[error("no speech model is loaded; load one before transcribing")]
     NoModel,
     #[error("the speech engine sent a reply Viva does not understand: {0}")]
@@ -97,6 +110,29 @@ pub struct Client {
     loaded: Option<PathBuf>,
     /// The model to bring back if the worker has to be restarted.
     wanted: Option<PathBuf>,
+    /// How long a request may take before the worker counts as hung.
+    deadlines: Deadlines,
+}
+
+/// How long the worker may take to answer. whisper.cpp can hang rather than abort (a model
+/// that loads but decodes forever), and a hung worker must not hang the app with it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Deadlines {
+    pub load: Duration,
+    /// Allowed for any transcription, plus `per_audio_second` for each second of audio.
+    pub transcribe: Duration,
+    /// Generous: the slowest model here runs at about 0.8× real time on a busy 2-core machine.
+    pub per_audio_second: f64,
+}
+
+impl Default for Deadlines {
+    fn default() -> Self {
+        Deadlines {
+            load: Duration::from_secs(120),
+            transcribe: Duration::from_secs(60),
+            per_audio_second: 10.0,
+        }
+    }
 }
 
 impl fmt::Debug for Client {
@@ -118,6 +154,7 @@ impl Client {
             stderr_tail: Arc::default(),
             loaded: None,
             wanted: None,
+            deadlines: Deadlines::default(),
         };
         client.start()?;
         Ok(client)
@@ -160,6 +197,11 @@ impl Client {
         });
         self.loaded = None;
         Ok(())
+    }
+
+    /// Changes how long requests may take (tests use short ones).
+    pub fn set_deadlines(&mut self, deadlines: Deadlines) {
+        self.deadlines = deadlines;
     }
 
     /// The name of the model the worker holds, if any.
@@ -226,6 +268,17 @@ impl Client {
         model: &Path,
     ) -> Result<Response, WorkerError> {
         let process = self.process.as_mut().expect("started by the caller");
+        // Armed before sending: a hung worker stops reading too, and minutes of samples do not
+        // fit in a pipe, so even the write could block.
+        let deadline = match stage {
+            Stage::Loading => self.deadlines.load,
+            Stage::Transcribing => {
+                let audio = samples.len() as f64 / f64::from(crate::engine::SAMPLE_RATE);
+                self.deadlines.transcribe
+                    + Duration::from_secs_f64(audio * self.deadlines.per_audio_second)
+            }
+        };
+        let watchdog = Watchdog::start(process.child.id(), deadline);
         let sigpipe = super::sigpipe::Blocked::new();
         let sent = (|| -> io::Result<()> {
             serde_json::to_writer(&mut process.stdin, request)?;
@@ -240,6 +293,14 @@ impl Client {
             Ok(()) => read_response(&mut process.stdout),
             Err(_) => Ok(None),
         };
+        if watchdog.finish() {
+            let _ = self.crashed(stage, model);
+            return Err(WorkerError::TimedOut {
+                stage,
+                model: model_name(model),
+                seconds: deadline.as_secs(),
+            });
+        }
         match reply {
             Ok(Some(Response::Failed { kind, message })) => {
                 if kind == FailureKind::NoModel {
@@ -323,5 +384,43 @@ impl Drop for Client {
                 let _ = stderr.join();
             }
         }
+    }
+}
+
+/// Kills the worker if it has not answered by the deadline, which turns a hang into the EOF
+/// that the reader is waiting on.
+struct Watchdog {
+    done: mpsc::Sender<()>,
+    fired: Arc<AtomicBool>,
+    thread: JoinHandle<()>,
+}
+
+impl Watchdog {
+    fn start(pid: u32, deadline: Duration) -> Watchdog {
+        let (done, wait) = mpsc::channel::<()>();
+        let fired = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&fired);
+        let thread = std::thread::spawn(move || {
+            if let Err(mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(deadline) {
+                flag.store(true, Ordering::SeqCst);
+                // SAFETY: kill(2) on our own child's pid; it is not reaped until the reader
+                // sees EOF and `crashed` waits for it, so the pid cannot have been reused.
+                unsafe {
+                    libc::kill(pid as libc::pid_t, libc::SIGKILL);
+                }
+            }
+        });
+        Watchdog {
+            done,
+            fired,
+            thread,
+        }
+    }
+
+    /// Stops the watchdog; true if it had to kill the worker.
+    fn finish(self) -> bool {
+        drop(self.done);
+        let _ = self.thread.join();
+        self.fired.load(Ordering::SeqCst)
     }
 }
