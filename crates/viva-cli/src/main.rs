@@ -46,7 +46,7 @@ enum Command {
     Record(cmd::record::RecordArgs),
     /// Play a recording
     Play(cmd::play::PlayArgs),
-    /// Practise a question: hear it, answer out loud, get the result, keep the attempt
+    /// Practise a question: read it, answer out loud, get the result, keep the attempt
     Practice(cmd::practice::PracticeArgs),
     /// Transcribe a recording with the local speech model
     Transcribe(cmd::transcribe::TranscribeArgs),
