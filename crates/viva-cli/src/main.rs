@@ -37,6 +37,8 @@ enum Command {
     /// Show or delete a practice session
     #[command(subcommand)]
     Sessions(cmd::history::SessionsCommand),
+    /// Export a session report as Markdown, HTML, JSON or CSV
+    Export(cmd::export::ExportArgs),
     /// Install, import, list and choose speech models
     #[command(subcommand)]
     Models(cmd::models::ModelsCommand),
@@ -64,6 +66,7 @@ fn main() -> ExitCode {
         Command::Score(a) => cmd::score::run(&ctx, a),
         Command::History(a) => cmd::history::history(&ctx, a),
         Command::Sessions(c) => cmd::history::sessions(&ctx, c),
+        Command::Export(a) => cmd::export::run(&ctx, a),
         Command::Models(c) => cmd::models::run(&ctx, c),
         Command::Devices(a) => cmd::devices::run(a),
         Command::Record(a) => cmd::record::run(a),

@@ -12,8 +12,4 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<()> {
     Ok(())
 }
 
-/// "1:05" for 65 seconds.
-pub fn clock(seconds: f64) -> String {
-    let s = seconds.max(0.0).round() as u64;
-    format!("{}:{:02}", s / 60, s % 60)
-}
+pub use viva_core::report::clock;

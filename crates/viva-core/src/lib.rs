@@ -7,6 +7,7 @@ pub mod builtin;
 pub mod deck;
 pub mod library;
 pub mod metrics;
+pub mod report;
 pub mod score;
 pub mod text;
 pub mod tips;

@@ -335,6 +335,27 @@ impl Store {
         Ok(Session { summary, attempts })
     }
 
+    /// A session in the form the report renderer takes.
+    pub fn report(&self, id: i64) -> Result<viva_core::report::SessionReport> {
+        let session = self.session(id)?;
+        Ok(viva_core::report::SessionReport {
+            session_id: session.summary.id,
+            started_at: session.summary.started_at,
+            deck_id: session.summary.deck_id,
+            attempts: session
+                .attempts
+                .into_iter()
+                .map(|a| viva_core::report::ReportAttempt {
+                    attempt_id: a.id,
+                    created_at: a.created_at,
+                    question: a.question,
+                    transcript: a.transcript,
+                    assessment: a.assessment,
+                })
+                .collect(),
+        })
+    }
+
     pub fn attempt(&self, id: i64) -> Result<Attempt> {
         self.conn
             .query_row(&format!("{ATTEMPT_SQL} WHERE id = ?1"), [id], attempt_row)

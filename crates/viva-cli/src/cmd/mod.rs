@@ -8,6 +8,7 @@ use viva_store::Store;
 
 pub mod decks;
 pub mod devices;
+pub mod export;
 pub mod history;
 pub mod models;
 pub mod play;

@@ -1,0 +1,287 @@
+//! Session reports: one renderer for Markdown, self-contained HTML, JSON and CSV, shared by the
+//! CLI's `viva export` and the app's save dialog.
+//!
+//! The HTML is printable to PDF from a browser and carries no remote content. Everything in it
+//! that Viva did not write itself (transcripts, deck text, ids) goes through `escape`.
+
+use std::fmt::Write;
+
+use serde::{Deserialize, Serialize};
+
+use crate::deck::Question;
+use crate::score::Assessment;
+use crate::transcript::Transcript;
+
+/// What a report is made of; the store fills it from a session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionReport {
+    pub session_id: i64,
+    /// RFC 3339, UTC.
+    pub started_at: String,
+    pub deck_id: String,
+    pub attempts: Vec<ReportAttempt>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportAttempt {
+    pub attempt_id: i64,
+    pub created_at: String,
+    pub question: Question,
+    pub transcript: Transcript,
+    pub assessment: Assessment,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Json,
+    Csv,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+impl SessionReport {
+    pub fn average_score(&self) -> Option<f64> {
+        let n = self.attempts.len();
+        (n > 0).then(|| {
+            self.attempts
+                .iter()
+                .map(|a| f64::from(a.assessment.score))
+                .sum::<f64>()
+                / n as f64
+        })
+    }
+
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Markdown => self.markdown(),
+            Format::Html => self.html(),
+            Format::Json => serde_json::to_string_pretty(self).expect("reports serialise") + "\n",
+            Format::Csv => self.csv(),
+        }
+    }
+
+    fn title(&self) -> String {
+        format!(
+            "Viva practice session {} ({})",
+            self.session_id, self.deck_id
+        )
+    }
+
+    fn markdown(&self) -> String {
+        let mut s = format!("# {}\n\nStarted {}", self.title(), self.started_at);
+        if let Some(avg) = self.average_score() {
+            let _ = write!(
+                s,
+                " · {} answers · average score {avg:.0}/100",
+                self.attempts.len()
+            );
+        }
+        s.push_str("\n");
+        for a in &self.attempts {
+            let q = &a.question;
+            let _ = write!(
+                s,
+                "\n## {} — {}/100\n\n**{}** ({})\n\n",
+                q.id, a.assessment.score, q.prompt, q.category
+            );
+            let text = a.transcript.text();
+            let _ = writeln!(
+                s,
+                "> {}\n",
+                if text.is_empty() {
+                    "(no speech)".to_string()
+                } else {
+                    text
+                }
+            );
+            for c in &a.assessment.concepts {
+                let when = c
+                    .start_s
+                    .map(|t| format!(" at {}", clock(t)))
+                    .unwrap_or_default();
+                let mark = if c.matched { "x" } else { " " };
+                let _ = writeln!(s, "- [{mark}] {}{when}", c.name);
+            }
+            let _ = writeln!(s, "\n{}\n", delivery_line(&a.assessment));
+            for t in &a.assessment.tips {
+                let _ = writeln!(s, "- {t}");
+            }
+            let _ = writeln!(
+                s,
+                "\n<details><summary>Model answer</summary>\n\n{}\n</details>",
+                q.model_answer
+            );
+        }
+        s
+    }
+
+    fn html(&self) -> String {
+        let mut s = String::new();
+        let _ = write!(
+            s,
+            "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\
+             <title>{}</title><style>{CSS}</style></head><body>\n<h1>{}</h1>\n<p class=\"meta\">Started {}",
+            escape(&self.title()),
+            escape(&self.title()),
+            escape(&self.started_at)
+        );
+        if let Some(avg) = self.average_score() {
+            let _ = write!(
+                s,
+                " · {} answers · average score {avg:.0}/100",
+                self.attempts.len()
+            );
+        }
+        s.push_str("</p>\n");
+        for a in &self.attempts {
+            let q = &a.question;
+            let _ = write!(
+                s,
+                "<section><h2>{} <span class=\"score\">{}/100</span></h2>\n<p class=\"prompt\">{}</p>\n",
+                escape(&q.id),
+                a.assessment.score,
+                escape(&q.prompt)
+            );
+            let text = a.transcript.text();
+            let _ = writeln!(
+                s,
+                "<blockquote>{}</blockquote>",
+                if text.is_empty() {
+                    "(no speech)".into()
+                } else {
+                    escape(&text)
+                }
+            );
+            s.push_str("<ul class=\"concepts\">");
+            for c in &a.assessment.concepts {
+                let when = c
+                    .start_s
+                    .map(|t| format!(" <small>at {}</small>", clock(t)))
+                    .unwrap_or_default();
+                let class = if c.matched { "hit" } else { "miss" };
+                let _ = write!(s, "<li class=\"{class}\">{}{when}</li>", escape(&c.name));
+            }
+            let _ = writeln!(
+                s,
+                "</ul>\n<p>{}</p>\n<ul>",
+                escape(&delivery_line(&a.assessment))
+            );
+            for t in &a.assessment.tips {
+                let _ = write!(s, "<li>{}</li>", escape(t));
+            }
+            let _ = writeln!(
+                s,
+                "</ul>\n<details><summary>Model answer</summary><p>{}</p>",
+                escape(&q.model_answer)
+            );
+            if let Some(code) = &q.code {
+                let _ = write!(s, "<pre><code>{}</code></pre>", escape(&code.source));
+            }
+            s.push_str("</details></section>\n");
+        }
+        s.push_str("</body></html>\n");
+        s
+    }
+
+    fn csv(&self) -> String {
+        let mut s = String::from(
+            "session_id,attempt_id,created_at,deck_id,question_id,score,concepts_covered,concepts_total,words,words_per_minute,fillers,time_to_first_word_s,longest_pause_s,transcript\n",
+        );
+        for a in &self.attempts {
+            let m = &a.assessment.metrics;
+            let covered = a.assessment.concepts.iter().filter(|c| c.matched).count();
+            let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+            let fields = [
+                self.session_id.to_string(),
+                a.attempt_id.to_string(),
+                a.created_at.clone(),
+                self.deck_id.clone(),
+                a.question.id.clone(),
+                a.assessment.score.to_string(),
+                covered.to_string(),
+                a.assessment.concepts.len().to_string(),
+                m.word_count.to_string(),
+                opt(m.words_per_minute),
+                m.fillers.count.to_string(),
+                opt(m.time_to_first_word_s),
+                opt(m.longest_pause_s),
+                a.transcript.text(),
+            ];
+            let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            s.push_str(&row.join(","));
+            s.push('\n');
+        }
+        s
+    }
+}
+
+const CSS: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#222}\
+h2{border-top:1px solid #ddd;padding-top:1rem}.score{float:right;color:#555}.meta{color:#666}\
+blockquote{margin:0;padding:.5rem 1rem;background:#f6f6f6}.hit::before{content:'✓ ';color:#1a7f37}\
+.miss::before{content:'✗ ';color:#b42318}.concepts{list-style:none;padding:0}pre{background:#f6f6f6;padding:.5rem}\
+@media print{details{display:block}section{break-inside:avoid}}";
+
+fn delivery_line(a: &Assessment) -> String {
+    let m = &a.metrics;
+    let mut parts = vec![format!("{} words", m.word_count)];
+    if let Some(w) = m.words_per_minute {
+        parts.push(format!("{w:.0} words a minute"));
+    }
+    parts.push(format!("{} fillers", m.fillers.count));
+    if let Some(t) = m.time_to_first_word_s {
+        parts.push(format!("first word after {t:.1} s"));
+    }
+    if let Some(p) = m.longest_pause_s {
+        parts.push(format!("longest pause {p:.1} s"));
+    }
+    parts.join(" · ")
+}
+
+/// "1:05" for 65 seconds.
+pub fn clock(seconds: f64) -> String {
+    let s = seconds.max(0.0).round() as u64;
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// RFC 4180: quote fields with commas, quotes or line breaks, doubling the quotes. A leading
+/// `=`, `+`, `-` or `@` is prefixed with `'` so a spreadsheet never runs a transcript as a formula.
+fn csv_field(field: &str) -> String {
+    let guarded = if field.starts_with(['=', '+', '-', '@']) {
+        format!("'{field}")
+    } else {
+        field.to_string()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
