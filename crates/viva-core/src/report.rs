@@ -87,7 +87,7 @@ impl SessionReport {
                 self.attempts.len()
             );
         }
-        s.push_str("\n");
+        s.push('\n');
         for a in &self.attempts {
             let q = &a.question;
             let _ = write!(
