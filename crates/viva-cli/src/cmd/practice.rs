@@ -151,11 +151,19 @@ fn recover(store: &Store, recognizer: &mut Recognizer) -> Result<()> {
         let Some(path) = attempt.audio_path.as_deref() else {
             continue;
         };
+        // Whatever goes wrong here must not stop today's practice: the attempt is kept either
+        // way, with what could be recovered.
         let transcript = match viva_audio::repair(path) {
-            Ok(_) => {
-                let samples = read_audio(path)?;
-                to_transcript(&recognizer.transcribe(&samples)?)
-            }
+            Ok(_) => match read_audio(path).and_then(|samples| recognizer.transcribe(&samples)) {
+                Ok(t) => to_transcript(&t),
+                Err(e) => {
+                    eprintln!(
+                        "viva: could not transcribe the cut-off answer in {}: {e:#}",
+                        path.display()
+                    );
+                    Transcript::default()
+                }
+            },
             // The crash came before the first sample was written: nothing to recover.
             Err(_) => Transcript::default(),
         };
