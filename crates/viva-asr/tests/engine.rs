@@ -1,33 +1,11 @@
 //! The in-process engine against the real tiny.en model.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use viva_asr::engine::{Engine, EngineError, Options};
 
-fn test_model() -> PathBuf {
-    let path = std::env::var_os("VIVA_TEST_MODEL")
-        .map(PathBuf::from)
-        .expect(
-            "VIVA_TEST_MODEL is not set: run the setup (it converts tiny.en and exports the path)",
-        );
-    assert!(
-        path.is_file(),
-        "VIVA_TEST_MODEL={} does not exist: run the setup",
-        path.display()
-    );
-    path
-}
-
-fn fixture(name: &str) -> Vec<f32> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    let mut reader = hound::WavReader::open(&path).expect("fixture");
-    reader
-        .samples::<i16>()
-        .map(|s| f32::from(s.unwrap()) / 32768.0)
-        .collect()
-}
+mod common;
+use common::{fixture, test_model};
 
 #[test]
 fn words_have_ordered_times_inside_the_audio_and_sane_confidence() {
