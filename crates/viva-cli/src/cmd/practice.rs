@@ -92,7 +92,13 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<ExitCode> {
         }
     };
 
-    let transcript = transcribe(&mut recognizer, &recorded)?;
+    // The attempt stays in the 'recording' state if this fails, so the next practice recovers it.
+    let transcript = transcribe(&mut recognizer, &recorded).with_context(|| {
+        format!(
+            "your answer is saved in {} and will be transcribed and scored the next time you run              `viva practice`",
+            recorded.path.display()
+        )
+    })?;
     let assessment = assess(question, &transcript, &DeliveryTargets::default());
     store.finish_attempt(
         attempt,
