@@ -59,9 +59,11 @@ fn install_hint(name: &str) -> String {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InstalledModel {
     pub name: String,
     pub path: PathBuf,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub size: u64,
     pub default: bool,
 }

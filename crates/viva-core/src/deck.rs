@@ -13,6 +13,7 @@ use toml::Spanned;
 
 /// A set of interview questions practised together.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Deck {
     pub id: String,
     pub title: String,
@@ -24,6 +25,7 @@ pub struct Deck {
 
 /// One question: what is asked aloud and what a strong answer covers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Question {
     /// Stable slug: attempts refer to it, so it never changes once published.
     pub id: String,
@@ -40,6 +42,7 @@ pub struct Question {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CodeSnippet {
     pub language: String,
     pub source: String,
@@ -47,6 +50,7 @@ pub struct CodeSnippet {
 
 /// A key point a strong answer mentions, with the ways people say it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Concept {
     pub name: String,
     #[serde(default)]

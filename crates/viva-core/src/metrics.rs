@@ -13,6 +13,7 @@ use crate::transcript::Transcript;
 
 /// The bands an answer is measured against; settings can change them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DeliveryTargets {
     /// Comfortable speaking rate, words per minute.
     pub words_per_minute: [f64; 2],
@@ -34,6 +35,7 @@ impl Default for DeliveryTargets {
 
 /// Where a measure falls against its band.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Band {
     Below,
@@ -54,12 +56,14 @@ impl Band {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Count {
     pub text: String,
     pub count: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Pause {
     /// When the silence began, seconds from the start of the recording.
     pub start_s: f64,
@@ -69,6 +73,7 @@ pub struct Pause {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Fillers {
     pub count: usize,
     pub per_minute: Option<f64>,
@@ -79,6 +84,7 @@ pub struct Fillers {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DeliveryMetrics {
     pub word_count: usize,
     /// Length of the recording (typed answers: `None`).

@@ -16,6 +16,7 @@ use crate::transcript::Transcript;
 
 /// How a concept was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum MatchKind {
     /// The concept's own name, word for word.
@@ -30,6 +31,7 @@ pub enum MatchKind {
 
 /// What the answer did with one concept.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ConceptResult {
     pub name: String,
     pub weight: f64,
@@ -50,6 +52,7 @@ pub struct ConceptResult {
 
 /// Concept coverage of one answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Coverage {
     /// Weighted share of concepts covered, 0–100.
     pub score: u32,
@@ -58,6 +61,7 @@ pub struct Coverage {
 
 /// Everything Viva says about one answer: coverage, delivery and advice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Assessment {
     pub question_id: String,
     pub score: u32,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// A recognised answer. Typed answers have words without timings.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Transcript {
     pub words: Vec<Word>,
     /// Length of the recording in seconds; `None` for typed answers.
@@ -17,6 +18,7 @@ pub struct Transcript {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Word {
     pub word: String,
     /// Seconds from the start of the recording.

@@ -70,7 +70,9 @@ pub fn default_data_dir() -> Option<PathBuf> {
 
 /// A practice session: one sitting, one or more questions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SessionSummary {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     /// RFC 3339, UTC.
     pub started_at: String,
@@ -83,16 +85,20 @@ pub struct SessionSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Session {
-    #[serde(flatten)]
+    /// Not flattened: the summary's attempt count and the attempts themselves share a name.
     pub summary: SessionSummary,
     pub attempts: Vec<Attempt>,
 }
 
 /// One answer to one question, with everything needed to replay and re-score it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Attempt {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub session_id: i64,
     pub created_at: String,
     pub deck_id: String,
@@ -122,8 +128,11 @@ pub struct NewAttempt<'a> {
 
 /// A question's score over time, for progress charts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScorePoint {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub attempt_id: i64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub session_id: i64,
     pub created_at: String,
     pub score: u32,

@@ -1,0 +1,39 @@
+use std::path::PathBuf;
+
+/// What can stop a practice step, each with what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum PracticeError {
+    #[error(transparent)]
+    Store(#[from] viva_store::StoreError),
+    #[error(transparent)]
+    Audio(#[from] viva_audio::AudioError),
+    #[error(transparent)]
+    Wav(#[from] viva_audio::wav::WavError),
+    #[error(transparent)]
+    Worker(#[from] viva_asr::worker::WorkerError),
+    #[error(transparent)]
+    Models(#[from] viva_asr::models::StoreError),
+    #[error(transparent)]
+    Lookup(#[from] viva_core::LookupError),
+    #[error("the deck {deck:?} has no questions{}", category.as_ref().map(|c| format!(" in the category {c:?}")).unwrap_or_default())]
+    NoQuestions {
+        deck: String,
+        category: Option<String>,
+    },
+    #[error("an answer is already being recorded; stop or cancel it first")]
+    AlreadyRecording,
+    #[error("no answer is being recorded")]
+    NotRecording,
+    #[error("cannot read the settings in {path}: {detail}; fix or delete the file")]
+    BadSettings { path: PathBuf, detail: String },
+    #[error("{0}")]
+    InvalidSetting(String),
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the recording thread stopped unexpectedly; the audio so far is kept")]
+    RecorderPanicked,
+}

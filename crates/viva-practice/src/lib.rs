@@ -1,0 +1,35 @@
+//! One practice loop shared by the desktop app and `viva practice`: plan which questions to ask,
+//! record an answer to an attempt that exists before the first sample, transcribe it in a worker
+//! process, score it and keep it. Both front ends stay thin by calling only this.
+
+pub mod answer;
+pub mod api;
+mod error;
+pub mod export;
+pub mod models;
+pub mod plan;
+pub mod recognizer;
+pub mod settings;
+
+pub use answer::{Answering, recover, transcribe_recording};
+pub use api::*;
+pub use error::PracticeError;
+pub use export::export_session;
+pub use plan::{plan_questions, weakest};
+pub use recognizer::{Recognizer, WorkerCommand, read_audio, to_transcript};
+pub use settings::Settings;
+
+/// An error and its causes on one line, for people: "cannot load x: file is truncated".
+pub fn describe(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let more = s.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        source = s.source();
+    }
+    text
+}

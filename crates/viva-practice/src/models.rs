@@ -1,0 +1,92 @@
+//! Speech models for the app: the official catalog with what is installed, downloads and
+//! imports. Imports are checked by loading them in a worker process, so a model that makes
+//! whisper.cpp abort is refused without taking the app down.
+
+use std::path::Path;
+
+use viva_asr::catalog::{self, CATALOG};
+use viva_asr::download::{self, Progress};
+use viva_asr::import::{ImportOptions, import};
+use viva_asr::models::{InstalledModel, ModelStore};
+use viva_asr::worker::Client;
+
+use crate::api::{CatalogModel, DownloadProgress};
+use crate::{PracticeError, WorkerCommand};
+
+/// Where official models come from; `VIVA_MODEL_BASE_URL` names a mirror.
+pub fn base_url() -> String {
+    std::env::var("VIVA_MODEL_BASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| catalog::BASE_URL.to_string())
+}
+
+/// Every official model, marked installed and default where it is.
+pub fn catalog(store: &ModelStore) -> Result<Vec<CatalogModel>, PracticeError> {
+    let default = store.default_name()?;
+    Ok(CATALOG
+        .iter()
+        .map(|e| CatalogModel {
+            name: e.name.to_string(),
+            size: e.size,
+            english_only: e.english_only,
+            installed: store.is_installed(e.name),
+            default: default.as_deref() == Some(e.name),
+        })
+        .collect())
+}
+
+/// Downloads an official model, resuming a partial download, checking size and checksum.
+pub fn install(
+    store: &ModelStore,
+    name: &str,
+    on_progress: &mut dyn FnMut(DownloadProgress),
+) -> Result<InstalledModel, String> {
+    let (model, _) = download::install(store, name, &base_url(), &mut |p: &Progress| {
+        on_progress(DownloadProgress {
+            received: p.done,
+            total: p.total,
+            bytes_per_sec: p.bytes_per_sec,
+        })
+    })
+    .map_err(|e| crate::describe(&e))?;
+    make_default_if_first(store, &model)?;
+    Ok(model)
+}
+
+/// Imports a whisper.cpp file or a CTranslate2 folder, converting the latter.
+pub fn import_model(
+    store: &ModelStore,
+    worker: &WorkerCommand,
+    path: &Path,
+    on_progress: &mut dyn FnMut(DownloadProgress),
+) -> Result<InstalledModel, String> {
+    let check = |p: &Path| -> Result<(), String> {
+        let args: Vec<&str> = worker.args.iter().map(String::as_str).collect();
+        let mut client = Client::spawn(&worker.program, &args).map_err(|e| e.to_string())?;
+        client.load(p).map(drop).map_err(|e| e.to_string())
+    };
+    let opts = ImportOptions {
+        name: None,
+        replace: false,
+        load_check: Some(&check),
+    };
+    let imported = import(store, path, &opts, &mut |done, total| {
+        on_progress(DownloadProgress {
+            received: done,
+            total: Some(total),
+            bytes_per_sec: 0.0,
+        })
+    })
+    .map_err(|e| crate::describe(&e))?;
+    make_default_if_first(store, &imported.model)?;
+    Ok(imported.model)
+}
+
+/// The first model installed becomes the default, so a new user never has to choose.
+fn make_default_if_first(store: &ModelStore, model: &InstalledModel) -> Result<(), String> {
+    if store.default_name().map_err(|e| e.to_string())?.is_none() {
+        store.set_default(&model.name).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,133 @@
+//! The user's choices, kept as JSON in the data folder. Unknown or missing fields fall back to
+//! defaults so a settings file from an older or newer version still opens.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use viva_audio::RecordConfig;
+use viva_core::DeliveryTargets;
+
+use crate::PracticeError;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
+pub struct Settings {
+    /// Microphone id from the device list; `None` follows the system default.
+    pub microphone: Option<String>,
+    /// Speech synthesis voice name for asking questions; `None` is the system's.
+    pub voice: Option<String>,
+    /// Speech rate for asking questions, 1.0 is normal.
+    pub rate: f64,
+    /// Stop recording after this many seconds of silence once the answer has started; 0 = off.
+    pub auto_stop_s: f64,
+    /// The longest answer, in seconds.
+    pub max_answer_s: f64,
+    /// Comfortable pace, words per minute.
+    pub pace_wpm: [f64; 2],
+    /// Thinking time before recording starts by itself; 0 = start with the button.
+    pub thinking_s: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            microphone: None,
+            voice: None,
+            rate: 1.0,
+            auto_stop_s: 3.0,
+            max_answer_s: 180.0,
+            pace_wpm: DeliveryTargets::default().words_per_minute,
+            thinking_s: 0.0,
+        }
+    }
+}
+
+const FILE: &str = "settings.json";
+
+impl Settings {
+    pub fn path(data_dir: &Path) -> PathBuf {
+        data_dir.join(FILE)
+    }
+
+    /// The saved settings, or the defaults when none were saved yet.
+    pub fn load(data_dir: &Path) -> Result<Settings, PracticeError> {
+        let path = Settings::path(data_dir);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
+            Err(e) => {
+                return Err(PracticeError::BadSettings {
+                    path,
+                    detail: e.to_string(),
+                });
+            }
+        };
+        let settings: Settings =
+            serde_json::from_str(&text).map_err(|e| PracticeError::BadSettings {
+                path: path.clone(),
+                detail: e.to_string(),
+            })?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Checks and saves; written to a temporary file first so a full disk never leaves half a
+    /// settings file behind.
+    pub fn save(&self, data_dir: &Path) -> Result<(), PracticeError> {
+        self.validate()?;
+        let path = Settings::path(data_dir);
+        let tmp = path.with_extension("json.tmp");
+        let io = |source| PracticeError::Io {
+            path: path.clone(),
+            source,
+        };
+        std::fs::create_dir_all(data_dir).map_err(io)?;
+        let text = serde_json::to_string_pretty(self).expect("settings serialise");
+        std::fs::write(&tmp, text).map_err(io)?;
+        std::fs::rename(&tmp, &path).map_err(io)
+    }
+
+    pub fn validate(&self) -> Result<(), PracticeError> {
+        let bad = |m: &str| Err(PracticeError::InvalidSetting(m.to_string()));
+        if !(0.5..=2.0).contains(&self.rate) {
+            return bad("the speaking rate must be between 0.5 and 2");
+        }
+        if !(0.0..=30.0).contains(&self.auto_stop_s) {
+            return bad("silence auto-stop must be between 0 (off) and 30 seconds");
+        }
+        if !(10.0..=600.0).contains(&self.max_answer_s) {
+            return bad("the longest answer must be between 10 and 600 seconds");
+        }
+        let [lo, hi] = self.pace_wpm;
+        if !(lo.is_finite() && hi.is_finite() && 40.0 <= lo && lo < hi && hi <= 300.0) {
+            return bad(
+                "the pace band must go from a lower to a higher number of words per minute, between 40 and 300",
+            );
+        }
+        if !(0.0..=120.0).contains(&self.thinking_s) {
+            return bad("thinking time must be between 0 (off) and 120 seconds");
+        }
+        Ok(())
+    }
+
+    pub fn targets(&self) -> DeliveryTargets {
+        DeliveryTargets {
+            words_per_minute: self.pace_wpm,
+            ..DeliveryTargets::default()
+        }
+    }
+
+    /// Recording for practice keeps the silence before the answer: the wait before the first
+    /// word is part of what is practised, and replay shows it.
+    pub fn record_config(&self) -> RecordConfig {
+        let silence = Duration::from_secs_f64(self.auto_stop_s);
+        RecordConfig {
+            max_duration: Duration::from_secs_f64(self.max_answer_s),
+            stop_after_silence: (!silence.is_zero()).then_some(silence),
+            trim_leading: false,
+            ..RecordConfig::default()
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! Writes the TypeScript definitions of every type the desktop app exchanges with its UI into
+//! ui/src/bindings, and fails if the committed ones were stale, so Rust and TypeScript cannot
+//! drift apart. `make bindings` (or this test) regenerates them.
+
+#![cfg(feature = "ts")]
+
+use std::path::{Path, PathBuf};
+
+use ts_rs::TS;
+use viva_practice::*;
+
+fn bindings_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings")
+}
+
+fn snapshot(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| {
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        std::fs::read_to_string(e.path()).unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+#[test]
+fn export_bindings() {
+    let dir = bindings_dir();
+    let before = snapshot(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    macro_rules! export {
+        ($($t:ty),* $(,)?) => { $( <$t>::export_all_to(&dir).unwrap(); )* };
+    }
+    export!(
+        AppStatus,
+        MicrophoneStatus,
+        Microphone,
+        DeckSummary,
+        Mode,
+        PlanRequest,
+        SessionPlan,
+        AnswerEvent,
+        StopKind,
+        AnswerResult,
+        PlaybackEvent,
+        QuestionProgress,
+        CatalogModel,
+        DownloadProgress,
+        ExportFormat,
+        Settings,
+        viva_core::Deck,
+        viva_store::SessionSummary,
+        viva_store::Session,
+        viva_store::Attempt,
+    );
+    let after = snapshot(&dir);
+    // CI runs on a fresh clone: a difference there means someone changed a Rust type without
+    // committing the regenerated TypeScript.
+    if std::env::var_os("CI").is_some() {
+        assert!(
+            before == after,
+            "ui/src/bindings was stale; run `make bindings` and commit the result"
+        );
+    }
+}
