@@ -1,0 +1,179 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+
+import * as api from '../api';
+import type { Attempt } from '../bindings/Attempt';
+import type { PlaybackEvent } from '../bindings/PlaybackEvent';
+import type { Word } from '../bindings/Word';
+import { useNotify } from '../lib/errors';
+import { clock, clockTenths } from '../lib/format';
+import { Icon } from './Icon';
+import { conceptByWord } from './TranscriptView';
+
+/** The word being heard at `at`: the first whose [start, end] contains it. */
+export function currentWord(words: Word[], at: number): number {
+  return words.findIndex((w) => w.start != null && w.end != null && w.start <= at && at <= w.end);
+}
+
+/** Plays an attempt back; the transcript follows the audio and concept markers jump to moments. */
+export function Replay({ attempt }: { attempt: Attempt }) {
+  const notify = useNotify();
+  const words = attempt.transcript.words;
+  const concepts = attempt.assessment.concepts;
+  const lastEnd = words.reduce((m, w) => Math.max(m, w.end ?? 0), 0);
+  const duration = Math.max(attempt.transcript.duration_s ?? 0, lastEnd);
+  const hasAudio = attempt.audio_path != null;
+
+  const [playing, setPlaying] = useState(false);
+  const [position, setPosition] = useState(0);
+  // Each play call gets a generation: events from an earlier playback are ignored.
+  const generation = useRef(0);
+  const playingRef = useRef(false);
+  useEffect(() => {
+    playingRef.current = playing;
+  }, [playing]);
+
+  useEffect(
+    () => () => {
+      generation.current++;
+      if (playingRef.current) void api.pausePlayback().catch(() => {});
+    },
+    [],
+  );
+
+  const playFrom = useCallback(
+    async (from: number) => {
+      const gen = ++generation.current;
+      const start = from >= duration - 0.05 ? 0 : Math.max(0, from);
+      setPosition(start);
+      setPlaying(true);
+      const onEvent = (e: PlaybackEvent) => {
+        if (gen !== generation.current) return;
+        if (e.kind === 'position') setPosition(e.at_s);
+        else if (e.kind === 'ended') {
+          setPlaying(false);
+          setPosition(duration);
+        } else if (e.kind === 'failed') {
+          setPlaying(false);
+          notify.error(e.message);
+        }
+      };
+      try {
+        await api.play(attempt.id, start, onEvent);
+      } catch (err) {
+        if (gen === generation.current) setPlaying(false);
+        notify.error(err);
+      }
+    },
+    [attempt.id, duration, notify],
+  );
+
+  const pause = useCallback(async () => {
+    generation.current++;
+    setPlaying(false);
+    try {
+      setPosition(await api.pausePlayback());
+    } catch (e) {
+      notify.error(e);
+    }
+  }, [notify]);
+
+  const seek = (at: number) => void playFrom(at);
+
+  const current = currentWord(words, position);
+  const hits = conceptByWord(concepts);
+  const markers = concepts.filter((c) => c.matched && c.start_s != null);
+  const pct = (t: number) => `${duration > 0 ? Math.min(100, (t / duration) * 100) : 0}%`;
+
+  const onMarkerKey = (e: KeyboardEvent, at: number) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      seek(at);
+    }
+  };
+
+  if (!hasAudio) {
+    return (
+      <div className="replay" data-testid="replay-panel">
+        <p className="small muted">This answer was typed, so there is no recording to play.</p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="replay stack" data-testid="replay-panel">
+      <div className="row">
+        {playing ? (
+          <button
+            type="button"
+            className="round"
+            data-testid="replay-pause"
+            aria-label="Pause"
+            onClick={() => void pause()}
+          >
+            <Icon name="pause" />
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="round primary"
+            data-testid="replay-play"
+            aria-label="Play"
+            onClick={() => void playFrom(position)}
+          >
+            <Icon name="play" />
+          </button>
+        )}
+        <span className="timer small" data-testid="replay-position" aria-live="off">
+          {clockTenths(position)} / {clock(duration)}
+        </span>
+      </div>
+
+      <svg className="timeline" width="100%" height="28" aria-label="Timeline with key points">
+        <rect className="timeline-track" x="0" y="12" width="100%" height="4" rx="2" />
+        <rect className="timeline-fill" x="0" y="12" width={pct(position)} height="4" rx="2" />
+        {markers.map((c) => (
+          <g
+            key={c.name}
+            className="concept-marker"
+            data-testid="concept-marker"
+            data-concept={c.name}
+            role="button"
+            tabIndex={0}
+            aria-label={`${c.name} at ${clock(c.start_s!)}`}
+            onClick={() => seek(c.start_s!)}
+            onKeyDown={(e) => onMarkerKey(e, c.start_s!)}
+          >
+            <title>{`${c.name} · ${clock(c.start_s!)}`}</title>
+            <circle cx={pct(c.start_s!)} cy="14" r="7" />
+          </g>
+        ))}
+      </svg>
+
+      <p className="transcript replay-words">
+        {words.map((w, i) => {
+          const concept = hits.get(i);
+          const classes = ['word'];
+          if (concept) classes.push('hit');
+          if (i === current) classes.push('current');
+          return (
+            <span key={i}>
+              <button
+                type="button"
+                tabIndex={-1}
+                className={classes.join(' ')}
+                data-testid="replay-word"
+                data-current={i === current ? 'true' : undefined}
+                title={concept ? `${concept} · ${clock(w.start ?? 0)}` : clock(w.start ?? 0)}
+                disabled={w.start == null}
+                onClick={() => w.start != null && seek(w.start)}
+              >
+                {w.word}
+              </button>{' '}
+            </span>
+          );
+        })}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+import type { AnswerResult } from '../bindings/AnswerResult';
+import type { ConceptResult } from '../bindings/ConceptResult';
+import type { Question } from '../bindings/Question';
+import { clock } from '../lib/format';
+import { Icon } from './Icon';
+import { Metrics } from './Metrics';
+import { TranscriptView } from './TranscriptView';
+
+export function scoreTone(score: number): 'good' | 'fair' | 'low' {
+  return score >= 75 ? 'good' : score >= 40 ? 'fair' : 'low';
+}
+
+function hitDetail(c: ConceptResult): string {
+  const parts: string[] = [];
+  if (c.heard && c.heard.toLowerCase() !== c.name.toLowerCase()) parts.push(`“${c.heard}”`);
+  if (c.kind === 'fuzzy') parts.push('close match');
+  return parts.join(' · ');
+}
+
+export function ConceptLists({ concepts }: { concepts: ConceptResult[] }) {
+  const hits = concepts
+    .filter((c) => c.matched)
+    .sort((a, b) => (a.start_s ?? Infinity) - (b.start_s ?? Infinity));
+  const missed = concepts.filter((c) => !c.matched);
+  return (
+    <div className="concepts grid-2">
+      <section aria-labelledby="hit-title">
+        <h3 id="hit-title">
+          Covered <span className="count">{hits.length}</span>
+        </h3>
+        {hits.length === 0 && <p className="small muted">None of the key points yet.</p>}
+        <ul className="concept-list">
+          {hits.map((c) => (
+            <li
+              key={c.name}
+              className="concept hit"
+              data-testid="concept-hit"
+              data-concept={c.name}
+            >
+              <Icon name="check" size={16} />
+              <span className="concept-name">{c.name}</span>
+              {c.start_s != null && (
+                <span className="time" title="When you said it">
+                  {clock(c.start_s)}
+                </span>
+              )}
+              {hitDetail(c) && <span className="small muted detail">{hitDetail(c)}</span>}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="missed-title">
+        <h3 id="missed-title">
+          Missed <span className="count">{missed.length}</span>
+        </h3>
+        {missed.length === 0 && <p className="small muted">Nothing missed. Well done.</p>}
+        <ul className="concept-list">
+          {missed.map((c) => (
+            <li
+              key={c.name}
+              className="concept missed"
+              data-testid="concept-missed"
+              data-concept={c.name}
+            >
+              <Icon name="cross" size={16} />
+              <span className="concept-name">{c.name}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+export function ModelAnswer({ question }: { question: Question }) {
+  return (
+    <section className="model-answer" data-testid="model-answer" aria-labelledby="model-title">
+      <h3 id="model-title">A strong answer</h3>
+      <p>{question.model_answer}</p>
+      {question.code && (
+        <pre className="code" aria-label={`${question.code.language} example`}>
+          <code>{question.code.source}</code>
+        </pre>
+      )}
+    </section>
+  );
+}
+
+export function Result({
+  result,
+  paceWpm,
+  isLast,
+  onRetry,
+  onNext,
+  onFinish,
+}: {
+  result: AnswerResult;
+  paceWpm: [number, number];
+  isLast: boolean;
+  onRetry: () => void;
+  onNext: () => void;
+  onFinish: () => void;
+}) {
+  const a = result.assessment;
+  return (
+    <div className="result stack" data-testid="result">
+      <div className="result-head">
+        <div className={`score score-${scoreTone(a.score)}`}>
+          <span data-testid="result-score" className="score-number">
+            {a.score}
+          </span>
+          <span className="score-of">/ 100</span>
+        </div>
+        <div className="stack-tight">
+          <div className="small muted">Key points covered, weighted</div>
+          <div className="row wrap">
+            <button type="button" data-testid="retry" onClick={onRetry}>
+              <Icon name="retry" />
+              Try again
+            </button>
+            {!isLast && (
+              <button type="button" className="primary" data-testid="next" onClick={onNext}>
+                Next question
+                <Icon name="next" />
+                <kbd>N</kbd>
+              </button>
+            )}
+            <button
+              type="button"
+              className={isLast ? 'primary' : undefined}
+              data-testid="finish"
+              onClick={onFinish}
+            >
+              {isLast ? 'See summary' : 'Finish'}
+            </button>
+          </div>
+        </div>
+      </div>
+
+      {result.problem && (
+        <p className="notice" role="note">
+          {result.problem}
+        </p>
+      )}
+
+      <ConceptLists concepts={a.concepts} />
+
+      <section aria-labelledby="transcript-title">
+        <h3 id="transcript-title">What you said</h3>
+        <TranscriptView
+          words={result.transcript.words}
+          concepts={a.concepts}
+          testid="result-transcript"
+        />
+      </section>
+
+      <div className="grid-2 align-start">
+        <Metrics metrics={a.metrics} paceWpm={paceWpm} />
+        <section className="tips" data-testid="tips" aria-labelledby="tips-title">
+          <h3 id="tips-title">Tips</h3>
+          <ul>
+            {a.tips.map((t) => (
+              <li key={t}>{t}</li>
+            ))}
+          </ul>
+        </section>
+      </div>
+
+      <ModelAnswer question={result.question} />
+    </div>
+  );
+}

@@ -1,0 +1,427 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+import * as api from '../api';
+import type { AnswerEvent } from '../bindings/AnswerEvent';
+import type { AnswerResult } from '../bindings/AnswerResult';
+import type { AppStatus } from '../bindings/AppStatus';
+import type { SessionPlan } from '../bindings/SessionPlan';
+import type { Word } from '../bindings/Word';
+import { Icon } from '../components/Icon';
+import { LevelMeter } from '../components/LevelMeter';
+import { Result } from '../components/Result';
+import { Summary } from '../components/Summary';
+import { useNotify } from '../lib/errors';
+import { clock } from '../lib/format';
+import { useShortcuts } from '../lib/keys';
+import { speak, stopSpeaking } from '../lib/speech';
+
+type Phase = 'ready' | 'countdown' | 'recording' | 'working' | 'typing' | 'result' | 'summary';
+
+const STOP_NOTES: Record<string, string> = {
+  silence: 'Stopped after a pause in speech.',
+  'max-length': 'Stopped at the longest answer length.',
+  'no-speech': 'No speech was heard, so recording stopped.',
+  'silent-microphone': 'The microphone sent only silence: it may be muted.',
+  'device-lost': 'The microphone went away.',
+};
+
+export function Practice({
+  plan,
+  status,
+  onExit,
+  onHistory,
+}: {
+  plan: SessionPlan;
+  status: AppStatus;
+  onExit: () => void;
+  onHistory: () => void;
+}) {
+  const notify = useNotify();
+  const settings = status.settings;
+  const canRecord = status.microphone.available && status.default_model != null;
+
+  const [index, setIndex] = useState(0);
+  const thinking = canRecord && settings.thinking_s > 0;
+  const [phase, setPhaseState] = useState<Phase>(thinking ? 'countdown' : 'ready');
+  // The latest answer to each question, by index in the plan.
+  const [results, setResults] = useState<Map<number, AnswerResult>>(new Map());
+  const [asked, setAsked] = useState(0); // bumps each time the question is (re)asked
+  const [remaining, setRemaining] = useState(Math.round(settings.thinking_s));
+  const [elapsed, setElapsed] = useState(0);
+  const [level, setLevel] = useState({ rms: -Infinity, peak: -Infinity });
+  const [committed, setCommitted] = useState<Word[]>([]);
+  const [tentative, setTentative] = useState<Word[]>([]);
+  const [stopNote, setStopNote] = useState<string | null>(null);
+  const [text, setText] = useState('');
+
+  const question = plan.questions[index];
+  const total = plan.questions.length;
+  const isLast = index === total - 1;
+  const result = results.get(index);
+
+  // Channel events arrive outside React's render cycle and need the phase as it is now.
+  const phaseRef = useRef(phase);
+  const setPhase = useCallback((p: Phase) => {
+    phaseRef.current = p;
+    setPhaseState(p);
+  }, []);
+  const stopping = useRef(false);
+
+  // Ask the question aloud whenever it is shown or repeated.
+  useEffect(() => {
+    if (!question) return;
+    speak(question.prompt, settings.voice, settings.rate);
+  }, [question, asked, settings.voice, settings.rate]);
+
+  // Never leave a recording running behind the user's back.
+  useEffect(
+    () => () => {
+      stopSpeaking();
+      if (phaseRef.current === 'recording') void api.cancelAnswer().catch(() => {});
+    },
+    [],
+  );
+
+  const finish = useCallback(async () => {
+    if (stopping.current) return;
+    stopping.current = true;
+    setPhase('working');
+    try {
+      const r = await api.stopAnswer();
+      setResults((m) => new Map(m).set(index, r));
+      setPhase('result');
+    } catch (e) {
+      notify.error(e);
+      setPhase('ready');
+    } finally {
+      stopping.current = false;
+    }
+  }, [index, notify, setPhase]);
+
+  const onEvent = useCallback(
+    (e: AnswerEvent) => {
+      switch (e.kind) {
+        case 'level':
+          setLevel({ rms: e.rms_db, peak: e.peak_db });
+          setElapsed(e.elapsed_s);
+          break;
+        case 'live':
+          setCommitted(e.committed);
+          setTentative(e.tentative);
+          break;
+        case 'stopped':
+          setStopNote(e.problem ?? STOP_NOTES[e.reason] ?? null);
+          if (phaseRef.current === 'recording') void finish();
+          break;
+        case 'speech':
+          break;
+      }
+    },
+    [finish],
+  );
+
+  const start = useCallback(async () => {
+    if (!question || !canRecord) return;
+    stopSpeaking();
+    setElapsed(0);
+    setLevel({ rms: -Infinity, peak: -Infinity });
+    setCommitted([]);
+    setTentative([]);
+    setStopNote(null);
+    setPhase('recording');
+    try {
+      await api.startAnswer(plan.session_id, question.id, onEvent);
+    } catch (e) {
+      notify.error(e);
+      setPhase('ready');
+    }
+  }, [question, canRecord, plan.session_id, onEvent, notify, setPhase]);
+
+  const cancel = useCallback(async () => {
+    if (phaseRef.current === 'countdown') {
+      setPhase('ready');
+      return;
+    }
+    if (phaseRef.current !== 'recording') return;
+    setPhase('ready');
+    try {
+      await api.cancelAnswer();
+    } catch (e) {
+      notify.error(e);
+    }
+  }, [notify, setPhase]);
+
+  // Thinking time: count down, then start recording by itself.
+  useEffect(() => {
+    if (phase !== 'countdown') return;
+    const t = setTimeout(() => {
+      if (remaining <= 1) void start();
+      else setRemaining(remaining - 1);
+    }, 1000);
+    return () => clearTimeout(t);
+  }, [phase, remaining, start]);
+
+  // A wall clock while recording, in case level events are sparse.
+  useEffect(() => {
+    if (phase !== 'recording') return;
+    const started = Date.now();
+    const t = setInterval(() => setElapsed((e) => Math.max(e, (Date.now() - started) / 1000)), 250);
+    return () => clearInterval(t);
+  }, [phase]);
+
+  const ask = useCallback(
+    (i: number) => {
+      setIndex(i);
+      setAsked((n) => n + 1);
+      setText('');
+      setStopNote(null);
+      if (thinking) {
+        setRemaining(Math.round(settings.thinking_s));
+        setPhase('countdown');
+      } else {
+        setPhase('ready');
+      }
+    },
+    [thinking, settings.thinking_s, setPhase],
+  );
+
+  const submitText = async () => {
+    if (!question || !text.trim()) return;
+    stopSpeaking();
+    setPhase('working');
+    try {
+      const r = await api.answerByText(plan.session_id, question.id, text);
+      setResults((m) => new Map(m).set(index, r));
+      setPhase('result');
+    } catch (e) {
+      notify.error(e);
+      setPhase('typing');
+    }
+  };
+
+  const next = () => (isLast ? setPhase('summary') : ask(index + 1));
+  const repeat = () => {
+    if (phase === 'recording' || phase === 'working') return;
+    setAsked((n) => n + 1);
+  };
+
+  useShortcuts({
+    Space: () => {
+      if (phase === 'ready' || phase === 'countdown') void start();
+      else if (phase === 'recording') void finish();
+    },
+    KeyR: repeat,
+    KeyN: () => {
+      if (phase === 'result') next();
+    },
+    Escape: () => void cancel(),
+  });
+
+  if (phase === 'summary') {
+    return (
+      <div className="page">
+        <Summary
+          sessionId={plan.session_id}
+          results={[...results.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r)}
+          onDone={onExit}
+          onHistory={onHistory}
+        />
+      </div>
+    );
+  }
+
+  if (!question) {
+    return (
+      <div className="page">
+        <p className="muted">This session has no questions.</p>
+        <button type="button" onClick={onExit}>
+          Back
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="page practice">
+      <header className="practice-head">
+        <div className="row">
+          <span className="pill" data-testid="question-number">
+            {index + 1} of {total}
+          </span>
+          <span className="muted">{question.category}</span>
+        </div>
+        <button
+          type="button"
+          className="link"
+          onClick={() => (results.size > 0 ? setPhase('summary') : onExit())}
+          disabled={phase === 'recording' || phase === 'working'}
+        >
+          End session
+        </button>
+      </header>
+
+      <div className="question-card">
+        <h1 className="prompt" data-testid="question-prompt">
+          {question.prompt}
+        </h1>
+        <button
+          type="button"
+          className="icon-text"
+          data-testid="repeat-question"
+          onClick={repeat}
+          disabled={phase === 'recording' || phase === 'working'}
+        >
+          <Icon name="speaker" />
+          Repeat question <kbd>R</kbd>
+        </button>
+      </div>
+
+      {phase === 'result' && result ? (
+        <Result
+          result={result}
+          paceWpm={settings.pace_wpm}
+          isLast={isLast}
+          onRetry={() => ask(index)}
+          onNext={next}
+          onFinish={() => setPhase('summary')}
+        />
+      ) : (
+        <div className="answer-area">
+          {phase === 'countdown' && (
+            <div className="countdown" role="timer" aria-live="off">
+              <span className="muted">Think it through. Recording starts in</span>
+              <span className="countdown-number" data-testid="thinking-countdown">
+                {remaining}
+              </span>
+            </div>
+          )}
+
+          {phase === 'ready' && !canRecord && (
+            <p className="notice" role="note" data-testid="cannot-record">
+              {status.microphone.available
+                ? 'No speech model is installed yet, so answers are typed for now. Install one in Settings to answer out loud.'
+                : `No microphone is available${status.microphone.problem ? `: ${status.microphone.problem}` : ''}. You can still practise by typing your answer.`}
+            </p>
+          )}
+
+          {(phase === 'ready' || phase === 'countdown') && canRecord && (
+            <div className="stack center">
+              <button
+                type="button"
+                className="record-button"
+                data-testid="start-answer"
+                onClick={() => void start()}
+              >
+                <Icon name="mic" size={28} />
+                <span>Start answering</span>
+              </button>
+              <div className="small muted">
+                <kbd>Space</kbd> to start and stop · <kbd>Esc</kbd> to cancel
+              </div>
+            </div>
+          )}
+
+          {phase === 'recording' && (
+            <div className="recording stack">
+              <div className="row center">
+                <span className="rec-dot" aria-hidden="true" />
+                <span className="timer" data-testid="answer-timer" role="timer">
+                  {clock(elapsed)}
+                </span>
+                <span className="small muted">of {clock(settings.max_answer_s)} at most</span>
+              </div>
+              <LevelMeter rmsDb={level.rms} peakDb={level.peak} />
+              <p className="live-transcript" data-testid="live-transcript" aria-live="polite">
+                {committed.length === 0 && tentative.length === 0 && (
+                  <span className="muted">Listening…</span>
+                )}
+                {committed.map((w, i) => (
+                  <span key={`c${i}`}>{w.word} </span>
+                ))}
+                {tentative.map((w, i) => (
+                  <span key={`t${i}`} className="tentative">
+                    {w.word}{' '}
+                  </span>
+                ))}
+              </p>
+              <div className="row center">
+                <button
+                  type="button"
+                  className="primary stop-button"
+                  data-testid="stop-answer"
+                  onClick={() => void finish()}
+                >
+                  <Icon name="stop" />
+                  Stop <kbd>Space</kbd>
+                </button>
+                <button type="button" data-testid="cancel-answer" onClick={() => void cancel()}>
+                  Cancel <kbd>Esc</kbd>
+                </button>
+              </div>
+            </div>
+          )}
+
+          {phase === 'working' && (
+            <div className="working stack center" data-testid="working" role="status">
+              <span className="spinner" aria-hidden="true" />
+              <span>Transcribing and scoring your answer…</span>
+              {stopNote && <span className="small muted">{stopNote}</span>}
+            </div>
+          )}
+
+          {phase === 'typing' && (
+            <form
+              className="typing stack"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void submitText();
+              }}
+            >
+              <label className="field">
+                <span>Your answer</span>
+                <textarea
+                  data-testid="answer-text"
+                  rows={7}
+                  value={text}
+                  autoFocus
+                  onChange={(e) => setText(e.target.value)}
+                  placeholder="Write your answer as you would say it."
+                />
+              </label>
+              <div className="row end">
+                <button type="button" onClick={() => setPhase('ready')}>
+                  {canRecord ? 'Answer out loud instead' : 'Back'}
+                </button>
+                <button
+                  type="submit"
+                  className="primary"
+                  data-testid="submit-text"
+                  disabled={!text.trim()}
+                >
+                  Score my answer
+                </button>
+              </div>
+            </form>
+          )}
+
+          {(phase === 'ready' || phase === 'countdown') && (
+            <div className="row center">
+              <button
+                type="button"
+                className={canRecord ? 'link' : 'primary'}
+                data-testid="type-instead"
+                onClick={() => {
+                  stopSpeaking();
+                  setPhase('typing');
+                }}
+              >
+                <Icon name="keyboard" />
+                Type your answer instead
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
