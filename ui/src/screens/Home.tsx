@@ -88,7 +88,7 @@ export function Home({
       const plan = await api.planSession({
         deck_id: deckId,
         category: category || null,
-        count: mode === 'single' ? 1 : Math.min(Math.max(1, count), maxCount),
+        count: mode === 'single' ? 1 : Math.min(Math.max(1, Math.round(count) || 1), maxCount),
         mode,
         question_id: mode === 'single' ? chosenQuestion || weakest?.id || null : null,
       });
@@ -155,7 +155,7 @@ export function Home({
         </details>
       )}
 
-      <form className="card stack" onSubmit={(e) => void start(e)}>
+      <form className="card stack" noValidate onSubmit={(e) => void start(e)}>
         <div className="grid-2">
           <label className="field">
             <span>Deck</span>
@@ -234,9 +234,13 @@ export function Home({
               data-testid="count-input"
               min={1}
               max={maxCount}
-              value={count}
-              onChange={(e) => setCount(Number(e.target.value))}
+              value={Math.min(count, maxCount)}
+              onChange={(e) => setCount(e.target.valueAsNumber)}
             />
+            <span className="small muted">
+              {pool.length === 1 ? 'One question' : `Up to ${pool.length} questions`} in{' '}
+              {category ? `“${category}”` : 'this deck'}.
+            </span>
           </label>
         )}
 

@@ -61,3 +61,7 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
 });
+
+export function lastSpoken(): FakeUtterance | undefined {
+  return spoken[spoken.length - 1];
+}
