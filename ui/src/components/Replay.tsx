@@ -10,9 +10,16 @@ import { clock, clockTenths } from '../lib/format';
 import { Icon } from './Icon';
 import { conceptByWord } from './TranscriptView';
 
-/** The word being heard at `at`: the first whose [start, end] contains it. */
+/**
+ * The word being heard at `at`: the one whose [start, end] contains it; where one word ends
+ * exactly as the next starts, the next.
+ */
 export function currentWord(words: Word[], at: number): number {
-  return words.findIndex((w) => w.start != null && w.end != null && w.start <= at && at <= w.end);
+  let found = -1;
+  words.forEach((w, i) => {
+    if (w.start != null && w.end != null && w.start <= at && at <= w.end) found = i;
+  });
+  return found;
 }
 
 /** Plays an attempt back; the transcript follows the audio and concept markers jump to moments. */

@@ -6,9 +6,9 @@ export function clock(seconds: number): string {
 
 /** "0:12.4": a playback position, to a tenth of a second. */
 export function clockTenths(seconds: number): string {
-  const t = Math.max(0, seconds);
-  const whole = Math.floor(t);
-  return `${clock(whole)}.${Math.floor((t - whole) * 10)}`;
+  // Whole tenths first: 1.4 - 1 is 0.39999… in floating point.
+  const tenths = Math.floor(Math.max(0, seconds) * 10 + 1e-6);
+  return `${clock(Math.floor(tenths / 10))}.${tenths % 10}`;
 }
 
 export function megabytes(bytes: number | bigint): string {

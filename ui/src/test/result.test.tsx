@@ -1,0 +1,85 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+
+import { Result } from '../components/Result';
+import * as f from './fixtures';
+
+function renderResult(result = f.answerResult, isLast = false) {
+  const handlers = { onRetry: vi.fn(), onNext: vi.fn(), onFinish: vi.fn() };
+  render(<Result result={result} paceWpm={[130, 160]} isLast={isLast} {...handlers} />);
+  return handlers;
+}
+
+describe('result', () => {
+  it('highlights the words that matched each concept in the transcript', () => {
+    renderResult();
+    const transcript = screen.getByTestId('result-transcript');
+    expect(transcript).toHaveTextContent(
+      'So the GIL um means only one thread at a time runs bytecode',
+    );
+    const marks = within(transcript).getAllByRole('mark');
+    expect(marks.map((m) => m.textContent)).toEqual(['GIL', 'one', 'thread', 'at', 'a', 'time']);
+    expect(marks[0]).toHaveAttribute('data-concept', 'global interpreter lock');
+    expect(marks[1]).toHaveAttribute('data-concept', 'one thread at a time');
+  });
+
+  it('lists concepts hit with the moment said, and missed ones', () => {
+    renderResult();
+    const [gil, thread] = screen.getAllByTestId('concept-hit');
+    expect(gil).toHaveTextContent('global interpreter lock');
+    expect(gil).toHaveTextContent('0:01');
+    expect(gil).toHaveTextContent('“GIL”');
+    expect(thread).toHaveTextContent('0:12');
+    expect(screen.getAllByTestId('concept-missed')).toHaveLength(1);
+    expect(screen.getByTestId('concept-missed')).toHaveTextContent('multiprocessing');
+  });
+
+  it('shows delivery against the target bands, tips, and the model answer with its code', () => {
+    renderResult();
+    const metrics = screen.getByTestId('metrics');
+    const pace = within(metrics).getByRole('row', { name: /Pace/ });
+    expect(pace).toHaveTextContent('59 wpm');
+    expect(pace).toHaveTextContent('130–160 wpm');
+    expect(pace).toHaveTextContent('slow');
+    expect(pace).toHaveAttribute('data-verdict', 'warn');
+    const fillers = within(metrics).getByRole('row', { name: /Filler/ });
+    expect(fillers).toHaveTextContent('1 (4.5 per minute)');
+    expect(fillers).toHaveTextContent('um ×1');
+    expect(within(metrics).getByRole('row', { name: /first word/ })).toHaveAttribute(
+      'data-verdict',
+      'good',
+    );
+    expect(within(metrics).getByRole('row', { name: /Pauses/ })).toHaveTextContent(
+      'longest 8.9 s, 1 long',
+    );
+    expect(screen.getByTestId('tips')).toHaveTextContent('Mention "multiprocessing"');
+    const model = screen.getByTestId('model-answer');
+    expect(model).toHaveTextContent('global interpreter lock lets only one thread');
+    expect(model.querySelector('pre code')).toHaveTextContent('threading.Thread(target=work)');
+  });
+
+  it('offers retry, next and finish; the last question has no next', async () => {
+    const user = userEvent.setup();
+    const h = renderResult();
+    await user.click(screen.getByTestId('retry'));
+    await user.click(screen.getByTestId('next'));
+    expect(h.onRetry).toHaveBeenCalledTimes(1);
+    expect(h.onNext).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows a recording problem and a typed answer without timing measures', () => {
+    renderResult(
+      {
+        ...f.typedResult,
+        problem: 'The microphone went away after 12 s; the answer so far was kept.',
+      },
+      true,
+    );
+    expect(screen.getByRole('note')).toHaveTextContent('microphone went away');
+    expect(screen.queryByTestId('next')).not.toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('metrics')).getByRole('row', { name: /Pace/ }),
+    ).toHaveTextContent('—');
+  });
+});
