@@ -12,10 +12,13 @@ export function speechAvailable(): boolean {
   return synth() !== null;
 }
 
+// Held so the utterance is not garbage-collected mid-sentence (which silences some engines).
+let current: SpeechSynthesisUtterance | null = null;
+
 export function speak(text: string, voiceName: string | null | undefined, rate: number) {
   const s = synth();
   if (!s || typeof SpeechSynthesisUtterance === 'undefined') return;
-  s.cancel();
+  if (s.speaking || s.pending) s.cancel();
   const u = new SpeechSynthesisUtterance(text);
   const voice = voiceName ? s.getVoices().find((v) => v.name === voiceName) : undefined;
   if (voice) {
@@ -23,10 +26,15 @@ export function speak(text: string, voiceName: string | null | undefined, rate: 
     u.lang = voice.lang;
   }
   u.rate = rate > 0 ? rate : 1;
+  u.onend = () => {
+    if (current === u) current = null;
+  };
+  current = u;
   s.speak(u);
 }
 
 export function stopSpeaking() {
+  current = null;
   synth()?.cancel();
 }
 
