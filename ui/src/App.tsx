@@ -92,21 +92,25 @@ function Shell() {
         <div className="sidebar-foot muted small">Runs entirely on this computer</div>
       </nav>
       <main className="content">
-        {tab === 'practice' &&
-          (plan ? (
+        {/* A session in progress stays mounted (hidden) while another tab is open. */}
+        {plan && (
+          <div hidden={tab !== 'practice'}>
             <Practice
               key={plan.session_id}
               plan={plan}
               status={status}
+              active={tab === 'practice'}
               onExit={() => setPlan(null)}
               onHistory={() => {
                 setPlan(null);
                 setTab('history');
               }}
             />
-          ) : (
-            <Home status={status} onStart={setPlan} onOpenSettings={() => setTab('settings')} />
-          ))}
+          </div>
+        )}
+        {tab === 'practice' && !plan && (
+          <Home status={status} onStart={setPlan} onOpenSettings={() => setTab('settings')} />
+        )}
         {tab === 'history' && <History paceWpm={status.settings.pace_wpm} />}
         {tab === 'settings' && <SettingsScreen status={status} onChanged={refresh} />}
       </main>

@@ -25,6 +25,7 @@ export function History({ paceWpm }: { paceWpm: [number, number] }) {
   const [progress, setProgress] = useState<QuestionProgress[]>([]);
   const [open, setOpen] = useState<number | null>(null); // attempt shown in detail
   const [pending, setPending] = useState<Pending | null>(null);
+  const [deckTitles, setDeckTitles] = useState<Map<string, string>>(new Map());
 
   const loadList = useCallback(async () => {
     try {
@@ -36,6 +37,11 @@ export function History({ paceWpm }: { paceWpm: [number, number] }) {
       setList([]);
       return [];
     }
+  }, [notify]);
+
+  useEffect(() => {
+    // Titles only make the list friendlier; without them the deck id is shown.
+    api.decks().then((ds) => setDeckTitles(new Map(ds.map((d) => [d.id, d.title]))), notify.error);
   }, [notify]);
 
   useEffect(() => {
@@ -130,7 +136,7 @@ export function History({ paceWpm }: { paceWpm: [number, number] }) {
               >
                 <span className="session-date">{dateTime(s.started_at)}</span>
                 <span className="small muted">
-                  {s.deck_id} · {modeLabel(s.mode)} ·{' '}
+                  {deckTitles.get(s.deck_id) ?? s.deck_id} · {modeLabel(s.mode)} ·{' '}
                   {s.questions === 1 ? '1 question' : `${s.questions} questions`}
                 </span>
                 {s.average_score != null && (
@@ -149,8 +155,9 @@ export function History({ paceWpm }: { paceWpm: [number, number] }) {
               <div>
                 <h2>{dateTime(shown.summary.started_at)}</h2>
                 <div className="small muted">
-                  {shown.summary.deck_id} · {modeLabel(shown.summary.mode)} ·{' '}
-                  {shown.attempts.length} {shown.attempts.length === 1 ? 'answer' : 'answers'}
+                  {deckTitles.get(shown.summary.deck_id) ?? shown.summary.deck_id} ·{' '}
+                  {modeLabel(shown.summary.mode)} · {shown.attempts.length}{' '}
+                  {shown.attempts.length === 1 ? 'answer' : 'answers'}
                   {shown.summary.average_score != null &&
                     ` · average ${Math.round(shown.summary.average_score)}`}
                 </div>
@@ -194,7 +201,7 @@ export function History({ paceWpm }: { paceWpm: [number, number] }) {
                         aria-expanded={open === a.id}
                         onClick={() => setOpen(open === a.id ? null : a.id)}
                       >
-                        <Icon name={a.audio_path ? 'play' : 'file'} />
+                        <Icon name={open === a.id ? 'cross' : a.audio_path ? 'play' : 'file'} />
                         {open === a.id ? 'Close' : a.audio_path ? 'Replay' : 'Details'}
                       </button>
                       <button

@@ -28,11 +28,14 @@ const STOP_NOTES: Record<string, string> = {
 export function Practice({
   plan,
   status,
+  active = true,
   onExit,
   onHistory,
 }: {
   plan: SessionPlan;
   status: AppStatus;
+  /** False while another tab is shown: no shortcuts, and the countdown waits. */
+  active?: boolean;
   onExit: () => void;
   onHistory: () => void;
 }) {
@@ -153,13 +156,13 @@ export function Practice({
 
   // Thinking time: count down, then start recording by itself.
   useEffect(() => {
-    if (phase !== 'countdown') return;
+    if (phase !== 'countdown' || !active) return;
     const t = setTimeout(() => {
       if (remaining <= 1) void start();
       else setRemaining(remaining - 1);
     }, 1000);
     return () => clearTimeout(t);
-  }, [phase, remaining, start]);
+  }, [phase, remaining, start, active]);
 
   // A wall clock while recording, in case level events are sparse.
   useEffect(() => {
@@ -205,17 +208,20 @@ export function Practice({
     setAsked((n) => n + 1);
   };
 
-  useShortcuts({
-    Space: () => {
-      if (phase === 'ready' || phase === 'countdown') void start();
-      else if (phase === 'recording') void finish();
+  useShortcuts(
+    {
+      Space: () => {
+        if (phase === 'ready' || phase === 'countdown') void start();
+        else if (phase === 'recording') void finish();
+      },
+      KeyR: repeat,
+      KeyN: () => {
+        if (phase === 'result') next();
+      },
+      Escape: () => void cancel(),
     },
-    KeyR: repeat,
-    KeyN: () => {
-      if (phase === 'result') next();
-    },
-    Escape: () => void cancel(),
-  });
+    active,
+  );
 
   if (phase === 'summary') {
     return (

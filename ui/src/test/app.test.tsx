@@ -1,9 +1,10 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import App from '../App';
 import { defaultApi, mocked } from './api-mock';
+import * as f from './fixtures';
 
 vi.mock('../api');
 
@@ -31,6 +32,34 @@ describe('app shell', () => {
     render(<App />);
     expect(await screen.findByRole('alert')).toHaveTextContent('/x is not writable');
     await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByTestId('start-practice')).toBeInTheDocument();
+  });
+
+  it('keeps a session in progress while another tab is open', async () => {
+    const user = userEvent.setup();
+    mocked.answerByText.mockResolvedValue(f.typedResult);
+    render(<App />);
+    await waitFor(() => expect(screen.getByTestId('start-practice')).toBeEnabled());
+    await user.click(screen.getByTestId('start-practice'));
+    await user.click(await screen.findByTestId('type-instead'));
+    await user.type(screen.getByTestId('answer-text'), 'the GIL');
+    await user.click(screen.getByTestId('submit-text'));
+    await user.click(await screen.findByTestId('next'));
+    expect(screen.getByTestId('question-number')).toHaveTextContent('2 of 2');
+
+    await user.click(screen.getByTestId('nav-settings'));
+    expect(screen.getByTestId('question-number')).not.toBeVisible();
+    // Shortcuts belong to the visible screen only.
+    await user.keyboard(' ');
+    expect(mocked.startAnswer).not.toHaveBeenCalled();
+
+    await user.click(screen.getByTestId('nav-practice'));
+    expect(screen.getByTestId('question-number')).toBeVisible();
+    expect(screen.getByTestId('question-number')).toHaveTextContent('2 of 2');
+
+    await user.click(screen.getByRole('button', { name: 'End session' }));
+    expect(screen.getByTestId('session-summary')).toHaveTextContent('One answer');
+    await user.click(screen.getByRole('button', { name: 'Practise more' }));
     expect(await screen.findByTestId('start-practice')).toBeInTheDocument();
   });
 });

@@ -24,7 +24,7 @@ describe('history', () => {
     renderHistory();
     const rows = await screen.findAllByTestId('session-row');
     expect(rows.map((r) => r.dataset.sessionId)).toEqual(['12', '10']);
-    expect(rows[0]).toHaveTextContent('python-interview');
+    expect(rows[0]).toHaveTextContent('Python interview');
     expect(rows[0]).toHaveTextContent('2 questions');
     expect(rows[0]).toHaveTextContent('84');
     const detail = await screen.findByTestId('session-detail');
