@@ -2,24 +2,34 @@ import type { AnswerResult } from '../bindings/AnswerResult';
 import { ExportButtons } from './ExportButtons';
 import { scoreTone } from './Result';
 
-/** End of a session: average and each question's (latest) score, and exports. */
+/** End of a session: average and each question's latest score, and exports. */
 export function Summary({
   sessionId,
   results,
+  asked,
   onDone,
   onHistory,
 }: {
   sessionId: number;
+  /** The latest answer to each question answered, in the order asked. */
   results: AnswerResult[];
+  /** How many questions the session planned. */
+  asked: number;
   onDone: () => void;
   onHistory: () => void;
 }) {
   const average = results.length
     ? Math.round(results.reduce((s, r) => s + r.assessment.score, 0) / results.length)
     : null;
+  const answered =
+    results.length === asked
+      ? asked === 1
+        ? 'You answered the question.'
+        : `You answered all ${asked} questions.`
+      : `You answered ${results.length} of ${asked} questions.`;
   return (
-    <div className="summary stack" data-testid="session-summary">
-      <h2>Session complete</h2>
+    <div className="summary card stack" data-testid="session-summary">
+      <h1>Session complete</h1>
       {average == null ? (
         <p className="muted">No answers were given in this session.</p>
       ) : (
@@ -31,21 +41,35 @@ export function Summary({
             <span className="score-of">average</span>
           </div>
           <p className="muted">
-            {results.length === 1 ? 'One answer' : `${results.length} answers`}. Each attempt is
-            kept in History, where you can replay it.
+            {answered} Every attempt is kept in History, where you can replay it and follow your
+            progress.
           </p>
         </div>
       )}
-      <ol className="summary-list">
-        {results.map((r) => (
-          <li key={r.attempt_id} data-testid="summary-row">
-            <span className="summary-prompt">{r.question.prompt}</span>
-            <span className={`pill score-${scoreTone(r.assessment.score)}`}>
-              {r.assessment.score}
-            </span>
-          </li>
-        ))}
-      </ol>
+      {results.length > 0 && (
+        <table className="summary-table">
+          <thead>
+            <tr>
+              <th scope="col">Question</th>
+              <th scope="col">Category</th>
+              <th scope="col">Score</th>
+            </tr>
+          </thead>
+          <tbody>
+            {results.map((r) => (
+              <tr key={r.attempt_id} data-testid="summary-row">
+                <td>{r.question.prompt}</td>
+                <td className="muted">{r.question.category}</td>
+                <td>
+                  <span className={`pill score-${scoreTone(r.assessment.score)}`}>
+                    {r.assessment.score}
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {results.length > 0 && <ExportButtons sessionId={sessionId} />}
       <div className="row">
         <button type="button" className="primary" onClick={onDone}>

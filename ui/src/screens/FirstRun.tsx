@@ -95,10 +95,10 @@ export function FirstRun({
           {progress ? (
             <DownloadBar progress={progress} label={`Downloading ${model?.name ?? 'model'}`} />
           ) : null}
-          <div className="row wrap">
+          <div>
             <button
               type="button"
-              className="primary"
+              className="primary big"
               data-testid="install-model"
               disabled={busy !== null}
               onClick={() => void install()}
@@ -106,6 +106,9 @@ export function FirstRun({
               <Icon name="download" />
               {busy === 'install' ? 'Installing…' : 'Install speech model'}
             </button>
+          </div>
+          <div className="row wrap">
+            <span className="small muted">Already have one?</span>
             <button
               type="button"
               data-testid="model-import-file"
@@ -126,8 +129,7 @@ export function FirstRun({
             </button>
           </div>
           <div className="small muted">
-            Already have one? Import a whisper.cpp <code>.bin</code> file or a faster-whisper
-            (CTranslate2) folder.
+            A whisper.cpp <code>.bin</code> file, or a faster-whisper (CTranslate2) folder.
           </div>
         </div>
 

@@ -69,6 +69,8 @@ export function Practice({
     setPhaseState(p);
   }, []);
   const stopping = useRef(false);
+  // Stop may be pressed (or recording may end) before startAnswer has returned: wait for it.
+  const starting = useRef<Promise<unknown>>(Promise.resolve());
 
   // Ask the question aloud whenever it is shown or repeated.
   useEffect(() => {
@@ -90,6 +92,7 @@ export function Practice({
     stopping.current = true;
     setPhase('working');
     try {
+      await starting.current.catch(() => {});
       const r = await api.stopAnswer();
       setResults((m) => new Map(m).set(index, r));
       setPhase('result');
@@ -133,7 +136,9 @@ export function Practice({
     setStopNote(null);
     setPhase('recording');
     try {
-      await api.startAnswer(plan.session_id, question.id, onEvent);
+      const started = api.startAnswer(plan.session_id, question.id, onEvent);
+      starting.current = started;
+      await started;
     } catch (e) {
       notify.error(e);
       setPhase('ready');
@@ -148,6 +153,7 @@ export function Practice({
     if (phaseRef.current !== 'recording') return;
     setPhase('ready');
     try {
+      await starting.current.catch(() => {});
       await api.cancelAnswer();
     } catch (e) {
       notify.error(e);
@@ -229,6 +235,7 @@ export function Practice({
         <Summary
           sessionId={plan.session_id}
           results={[...results.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r)}
+          asked={total}
           onDone={onExit}
           onHistory={onHistory}
         />
@@ -306,7 +313,7 @@ export function Practice({
             <p className="notice" role="note" data-testid="cannot-record">
               {status.microphone.available
                 ? 'No speech model is installed yet, so answers are typed for now. Install one in Settings to answer out loud.'
-                : `No microphone is available${status.microphone.problem ? `: ${status.microphone.problem}` : ''}. You can still practise by typing your answer.`}
+                : `No microphone is available. ${status.microphone.problem ?? ''} You can still practise by typing your answer.`}
             </p>
           )}
 

@@ -58,7 +58,9 @@ describe('app shell', () => {
     expect(screen.getByTestId('question-number')).toHaveTextContent('2 of 2');
 
     await user.click(screen.getByRole('button', { name: 'End session' }));
-    expect(screen.getByTestId('session-summary')).toHaveTextContent('One answer');
+    expect(screen.getByTestId('session-summary')).toHaveTextContent(
+      'You answered 1 of 2 questions.',
+    );
     await user.click(screen.getByRole('button', { name: 'Practise more' }));
     expect(await screen.findByTestId('start-practice')).toBeInTheDocument();
   });

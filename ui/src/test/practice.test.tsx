@@ -218,4 +218,18 @@ describe('practice', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent('is not connected');
     expect(screen.getByTestId('start-answer')).toBeInTheDocument();
   });
+
+  it('waits for recording to have started before asking for the result', async () => {
+    const user = userEvent.setup();
+    let started: () => void = () => {};
+    mocked.startAnswer.mockImplementation(() => new Promise<void>((r) => (started = r)));
+    renderPractice();
+    await user.click(screen.getByTestId('start-answer'));
+    await user.click(screen.getByTestId('stop-answer'));
+    expect(screen.getByTestId('working')).toBeInTheDocument();
+    expect(mocked.stopAnswer).not.toHaveBeenCalled();
+    await act(async () => started());
+    expect(mocked.stopAnswer).toHaveBeenCalledTimes(1);
+    expect(await screen.findByTestId('result')).toBeInTheDocument();
+  });
 });
