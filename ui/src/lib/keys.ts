@@ -13,11 +13,20 @@ export function inTextField(target: EventTarget | null): boolean {
   return false;
 }
 
+/** True for elements that Space already activates (buttons, links, checkboxes...). */
+export function activatesOnSpace(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  return (
+    target.closest('button, a[href], input, select, textarea, summary, [role="button"]') !== null
+  );
+}
+
 export type KeyMap = Partial<Record<'Space' | 'KeyR' | 'KeyN' | 'Escape', () => void>>;
 
 /**
  * Window-level shortcuts (Space, R, N, Esc). Ignored while typing, with modifiers held, or
- * when a dialog is open. Space on a focused button is taken over so it is not pressed twice.
+ * when a dialog is open. Space on a focused button is left to the button, so keyboard users
+ * can still press whatever they tabbed to.
  */
 export function useShortcuts(map: KeyMap, enabled = true) {
   const ref = useRef(map);
@@ -31,6 +40,7 @@ export function useShortcuts(map: KeyMap, enabled = true) {
       if (inTextField(e.target)) return;
       if (document.querySelector('[aria-modal="true"]')) return;
       const code = e.code === '' && e.key === ' ' ? 'Space' : e.code || keyToCode(e.key);
+      if (code === 'Space' && activatesOnSpace(e.target)) return;
       const action = ref.current[code as keyof KeyMap];
       if (action) {
         e.preventDefault();

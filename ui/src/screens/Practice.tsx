@@ -281,7 +281,11 @@ export function Practice({
           type="button"
           className="icon-text"
           data-testid="repeat-question"
-          onClick={repeat}
+          onClick={(e) => {
+            // A mouse click leaves focus here, and Space would then repeat instead of start.
+            if (e.detail > 0) e.currentTarget.blur();
+            repeat();
+          }}
           disabled={phase === 'recording' || phase === 'working'}
         >
           <Icon name="speaker" />

@@ -232,4 +232,17 @@ describe('practice', () => {
     expect(mocked.stopAnswer).toHaveBeenCalledTimes(1);
     expect(await screen.findByTestId('result')).toBeInTheDocument();
   });
+
+  it('Space on a focused button presses that button, not the shortcut', async () => {
+    const user = userEvent.setup();
+    renderPractice();
+    await user.click(screen.getByTestId('type-instead'));
+    await user.type(screen.getByTestId('answer-text'), 'GIL');
+    await user.click(screen.getByTestId('submit-text'));
+    const retry = await screen.findByTestId('retry');
+    retry.focus();
+    await user.keyboard(' ');
+    expect(screen.getByTestId('start-answer')).toBeInTheDocument();
+    expect(mocked.startAnswer).not.toHaveBeenCalled();
+  });
 });
