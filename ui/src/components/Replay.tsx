@@ -2,8 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 
 import * as api from '../api';
-import type { Attempt } from '../bindings/Attempt';
+import type { ConceptResult } from '../bindings/ConceptResult';
 import type { PlaybackEvent } from '../bindings/PlaybackEvent';
+import type { Transcript } from '../bindings/Transcript';
 import type { Word } from '../bindings/Word';
 import { useNotify } from '../lib/errors';
 import { clock, clockTenths } from '../lib/format';
@@ -23,16 +24,29 @@ export function currentWord(words: Word[], at: number): number {
 }
 
 /** Plays an attempt back; the transcript follows the audio and concept markers jump to moments. */
-export function Replay({ attempt }: { attempt: Attempt }) {
+export function Replay({
+  attemptId,
+  transcript,
+  concepts,
+  hasAudio,
+  transcriptTestId,
+}: {
+  attemptId: number;
+  /** A test id for the words, when they are also the screen's transcript. */
+  transcriptTestId?: string;
+  transcript: Transcript;
+  concepts: ConceptResult[];
+  hasAudio: boolean;
+}) {
   const notify = useNotify();
-  const words = attempt.transcript.words;
-  const concepts = attempt.assessment.concepts;
+  const words = transcript.words;
   const lastEnd = words.reduce((m, w) => Math.max(m, w.end ?? 0), 0);
-  const duration = Math.max(attempt.transcript.duration_s ?? 0, lastEnd);
-  const hasAudio = attempt.audio_path != null;
+  const duration = Math.max(transcript.duration_s ?? 0, lastEnd);
 
   const [playing, setPlaying] = useState(false);
   const [position, setPosition] = useState(0);
+  // No word is "current" until playback has been started once.
+  const [started, setStarted] = useState(false);
   // Each play call gets a generation: events from an earlier playback are ignored.
   const generation = useRef(0);
   const playingRef = useRef(false);
@@ -54,6 +68,7 @@ export function Replay({ attempt }: { attempt: Attempt }) {
       const start = from >= duration - 0.05 ? 0 : Math.max(0, from);
       setPosition(start);
       setPlaying(true);
+      setStarted(true);
       const onEvent = (e: PlaybackEvent) => {
         if (gen !== generation.current) return;
         if (e.kind === 'position') setPosition(e.at_s);
@@ -66,13 +81,13 @@ export function Replay({ attempt }: { attempt: Attempt }) {
         }
       };
       try {
-        await api.play(attempt.id, start, onEvent);
+        await api.play(attemptId, start, onEvent);
       } catch (err) {
         if (gen === generation.current) setPlaying(false);
         notify.error(err);
       }
     },
-    [attempt.id, duration, notify],
+    [attemptId, duration, notify],
   );
 
   const pause = useCallback(async () => {
@@ -87,7 +102,7 @@ export function Replay({ attempt }: { attempt: Attempt }) {
 
   const seek = (at: number) => void playFrom(at);
 
-  const current = currentWord(words, position);
+  const current = started ? currentWord(words, position) : -1;
   const hits = conceptByWord(concepts);
   const markers = concepts.filter((c) => c.matched && c.start_s != null);
   const pct = (t: number) => `${duration > 0 ? Math.min(100, (t / duration) * 100) : 0}%`;
@@ -157,11 +172,10 @@ export function Replay({ attempt }: { attempt: Attempt }) {
         ))}
       </svg>
 
-      <p className="transcript replay-words">
+      <p className="transcript replay-words" data-testid={transcriptTestId}>
         {words.map((w, i) => {
           const concept = hits.get(i);
           const classes = ['word'];
-          if (concept) classes.push('hit');
           if (i === current) classes.push('current');
           return (
             <span key={i}>
@@ -175,7 +189,13 @@ export function Replay({ attempt }: { attempt: Attempt }) {
                 disabled={w.start == null}
                 onClick={() => w.start != null && seek(w.start)}
               >
-                {w.word}
+                {concept ? (
+                  <mark className="hit" data-concept={concept}>
+                    {w.word}
+                  </mark>
+                ) : (
+                  w.word
+                )}
               </button>{' '}
             </span>
           );

@@ -4,6 +4,7 @@ import type { Question } from '../bindings/Question';
 import { clock } from '../lib/format';
 import { Icon } from './Icon';
 import { Metrics } from './Metrics';
+import { Replay } from './Replay';
 import { TranscriptView } from './TranscriptView';
 
 export function scoreTone(score: number): 'good' | 'fair' | 'low' {
@@ -147,11 +148,21 @@ export function Result({
 
       <section aria-labelledby="transcript-title">
         <h3 id="transcript-title">What you said</h3>
-        <TranscriptView
-          words={result.transcript.words}
-          concepts={a.concepts}
-          testid="result-transcript"
-        />
+        {result.audio_path != null && result.transcript.words.length > 0 ? (
+          <Replay
+            attemptId={result.attempt_id}
+            transcript={result.transcript}
+            concepts={a.concepts}
+            hasAudio
+            transcriptTestId="result-transcript"
+          />
+        ) : (
+          <TranscriptView
+            words={result.transcript.words}
+            concepts={a.concepts}
+            testid="result-transcript"
+          />
+        )}
       </section>
 
       <div className="grid-2 align-start">

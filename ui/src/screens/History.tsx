@@ -217,7 +217,12 @@ export function History({ paceWpm }: { paceWpm: [number, number] }) {
                   </div>
                   {open === a.id && (
                     <div className="attempt-detail stack">
-                      <Replay attempt={a} />
+                      <Replay
+                        attemptId={a.id}
+                        transcript={a.transcript}
+                        concepts={a.assessment.concepts}
+                        hasAudio={a.audio_path != null}
+                      />
                       <ConceptLists concepts={a.assessment.concepts} />
                       <div className="grid-2 align-start">
                         <Metrics metrics={a.assessment.metrics} paceWpm={paceWpm} />

@@ -22,7 +22,12 @@ beforeEach(() => {
 function renderReplay() {
   render(
     <NotifyProvider>
-      <Replay attempt={f.attempt} />
+      <Replay
+        attemptId={f.attempt.id}
+        transcript={f.attempt.transcript}
+        concepts={f.attempt.assessment.concepts}
+        hasAudio
+      />
     </NotifyProvider>,
   );
 }
@@ -35,6 +40,7 @@ describe('replay', () => {
     const user = userEvent.setup();
     renderReplay();
     expect(screen.getByTestId('replay-position')).toHaveTextContent('0:00.0 / 0:15');
+    expect(current()).toHaveLength(0);
     await user.click(screen.getByTestId('replay-play'));
     expect(mocked.play).toHaveBeenCalledWith(7, 0, expect.any(Function));
 

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 
@@ -66,6 +66,16 @@ describe('result', () => {
     await user.click(screen.getByTestId('next'));
     expect(h.onRetry).toHaveBeenCalledTimes(1);
     expect(h.onNext).toHaveBeenCalledTimes(1);
+  });
+
+  it('lets a spoken answer be heard back right away; a typed one has nothing to play', () => {
+    renderResult();
+    expect(screen.getByTestId('replay-play')).toBeInTheDocument();
+    expect(screen.getAllByTestId('concept-marker')).toHaveLength(2);
+    cleanup();
+    renderResult(f.typedResult);
+    expect(screen.queryByTestId('replay-play')).not.toBeInTheDocument();
+    expect(screen.getByTestId('result-transcript')).toHaveTextContent('So the GIL um means');
   });
 
   it('shows a recording problem and a typed answer without timing measures', () => {
