@@ -10,6 +10,7 @@ pub mod models;
 pub mod plan;
 pub mod recognizer;
 pub mod settings;
+pub mod status;
 
 pub use answer::{Answering, recover, transcribe_recording};
 pub use api::*;

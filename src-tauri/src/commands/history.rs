@@ -1,0 +1,55 @@
+use std::path::PathBuf;
+
+use tauri::State;
+use viva_practice::status::question_progress as progress_of;
+use viva_practice::{ExportFormat, QuestionProgress, export_session as export};
+use viva_store::{Attempt, Session, SessionSummary};
+
+use super::{Res, blocking, err};
+use crate::state::Shared;
+
+/// Sessions with at least one answer, newest first: a session planned and left unanswered is
+/// not history.
+#[tauri::command]
+pub fn sessions(app: State<Shared>) -> Res<Vec<SessionSummary>> {
+    let all = app.store().sessions().map_err(err)?;
+    Ok(all.into_iter().filter(|s| s.attempts > 0).collect())
+}
+
+#[tauri::command]
+pub fn session(app: State<Shared>, session_id: i64) -> Res<Session> {
+    app.store().session(session_id).map_err(err)
+}
+
+#[tauri::command]
+pub fn attempt(app: State<Shared>, attempt_id: i64) -> Res<Attempt> {
+    app.store().attempt(attempt_id).map_err(err)
+}
+
+#[tauri::command]
+pub fn question_progress(app: State<Shared>, deck_id: String) -> Res<Vec<QuestionProgress>> {
+    progress_of(&app.store(), &app.library, &deck_id).map_err(err)
+}
+
+#[tauri::command]
+pub fn delete_session(app: State<Shared>, session_id: i64) -> Res<()> {
+    app.store().delete_session(session_id).map_err(err)
+}
+
+#[tauri::command]
+pub fn delete_attempt(app: State<Shared>, attempt_id: i64) -> Res<()> {
+    app.store().delete_attempt(attempt_id).map_err(err)
+}
+
+/// `path` comes from the save dialog; it is still checked (absolute, in an existing folder,
+/// with the format's extension) before anything is written.
+#[tauri::command]
+pub async fn export_session(
+    app: State<'_, Shared>,
+    session_id: i64,
+    format: ExportFormat,
+    path: PathBuf,
+) -> Res<PathBuf> {
+    let app = app.inner().clone();
+    blocking(move || export(&app.store(), session_id, format, &path).map_err(err)).await
+}

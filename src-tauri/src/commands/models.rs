@@ -1,0 +1,65 @@
+use std::path::PathBuf;
+
+use tauri::State;
+use tauri::ipc::Channel;
+use viva_asr::models::InstalledModel;
+use viva_practice::models::{catalog, import_model as import, install};
+use viva_practice::{CatalogModel, DownloadProgress};
+
+use super::{Res, blocking, err};
+use crate::state::Shared;
+
+#[tauri::command]
+pub fn model_catalog(app: State<Shared>) -> Res<Vec<CatalogModel>> {
+    catalog(&app.models()).map_err(err)
+}
+
+#[tauri::command]
+pub async fn install_model(
+    app: State<'_, Shared>,
+    name: String,
+    on_progress: Channel<DownloadProgress>,
+) -> Res<InstalledModel> {
+    let app = app.inner().clone();
+    blocking(move || {
+        let model = install(&app.models(), &name, &mut |p| {
+            let _ = on_progress.send(p);
+        })?;
+        app.warm_up();
+        Ok(model)
+    })
+    .await
+}
+
+/// `path` comes from the open dialog: a whisper.cpp file or a CTranslate2 folder. It is
+/// recognised, converted if needed, and loaded in a worker before it is accepted.
+#[tauri::command]
+pub async fn import_model(
+    app: State<'_, Shared>,
+    path: PathBuf,
+    on_progress: Channel<DownloadProgress>,
+) -> Res<InstalledModel> {
+    let app = app.inner().clone();
+    blocking(move || {
+        let model = import(&app.models(), &app.worker, &path, &mut |p| {
+            let _ = on_progress.send(p);
+        })?;
+        app.warm_up();
+        Ok(model)
+    })
+    .await
+}
+
+#[tauri::command]
+pub fn set_default_model(app: State<Shared>, name: String) -> Res<()> {
+    app.models().set_default(&name).map_err(err)?;
+    app.reset_recognizer();
+    Ok(())
+}
+
+#[tauri::command]
+pub fn remove_model(app: State<Shared>, name: String) -> Res<()> {
+    app.models().remove(&name).map_err(err)?;
+    app.reset_recognizer();
+    Ok(())
+}

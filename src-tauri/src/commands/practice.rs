@@ -1,0 +1,131 @@
+use tauri::State;
+use tauri::ipc::Channel;
+use viva_core::Deck;
+use viva_practice::status::{app_status, deck_summaries};
+use viva_practice::{
+    AnswerEvent, AnswerResult, Answering, AppStatus, DeckSummary, PlanRequest, PracticeError,
+    SessionPlan, plan_questions,
+};
+
+use super::{Res, blocking, err};
+use crate::state::{Shared, lock};
+
+#[tauri::command]
+pub fn status(app: State<Shared>) -> Res<AppStatus> {
+    app_status(&app.data_dir, &app.models(), &app.settings(), &app.library).map_err(err)
+}
+
+#[tauri::command]
+pub fn decks(app: State<Shared>) -> Vec<DeckSummary> {
+    deck_summaries(&app.library)
+}
+
+#[tauri::command]
+pub fn deck(app: State<Shared>, deck_id: String) -> Res<Deck> {
+    app.library.find_deck(&deck_id).cloned().map_err(err)
+}
+
+#[tauri::command]
+pub fn plan_session(app: State<Shared>, plan: PlanRequest) -> Res<SessionPlan> {
+    let deck = app.library.find_deck(&plan.deck_id).map_err(err)?;
+    let store = app.store();
+    let questions = plan_questions(&store, deck, &plan).map_err(err)?;
+    let session_id = store
+        .create_session(&deck.id, plan.mode.as_str())
+        .map_err(err)?;
+    Ok(SessionPlan {
+        session_id,
+        deck_id: deck.id.clone(),
+        mode: plan.mode,
+        questions: questions.into_iter().cloned().collect(),
+    })
+}
+
+#[tauri::command]
+pub async fn start_answer(
+    app: State<'_, Shared>,
+    session_id: i64,
+    question_id: String,
+    on_event: Channel<AnswerEvent>,
+) -> Res<()> {
+    let app = app.inner().clone();
+    blocking(move || {
+        let mut answering = lock(&app.answering);
+        if answering.is_some() {
+            return Err(err(PracticeError::AlreadyRecording));
+        }
+        let deck_id = app
+            .store()
+            .session(session_id)
+            .map_err(err)?
+            .summary
+            .deck_id;
+        let (deck, question) = app
+            .library
+            .find_question(&format!("{deck_id}/{question_id}"))
+            .map_err(err)?;
+        let sink = Box::new(move |event| {
+            let _ = on_event.send(event);
+        });
+        let started = Answering::start(
+            &app.store(),
+            session_id,
+            &deck.id,
+            question,
+            &app.settings(),
+            sink,
+        );
+        *answering = Some(started.map_err(err)?);
+        Ok(())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn stop_answer(app: State<'_, Shared>) -> Res<AnswerResult> {
+    let app = app.inner().clone();
+    blocking(move || {
+        let answering = lock(&app.answering)
+            .take()
+            .ok_or_else(|| err(PracticeError::NotRecording))?;
+        let mut recognizer = app.recognizer().map_err(err)?;
+        let recognizer = recognizer.as_mut().expect("started by recognizer()");
+        answering
+            .finish(&app.store(), recognizer, &app.settings().targets())
+            .map_err(|e| {
+                format!(
+                    "{}. Your answer is saved and will be transcribed the next time Viva starts.",
+                    err(e)
+                )
+            })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn cancel_answer(app: State<'_, Shared>) -> Res<()> {
+    let app = app.inner().clone();
+    blocking(move || match lock(&app.answering).take() {
+        Some(answering) => answering.cancel(&app.store()).map_err(err),
+        None => Ok(()),
+    })
+    .await
+}
+
+#[tauri::command]
+pub fn answer_by_text(
+    app: State<Shared>,
+    session_id: i64,
+    question_id: String,
+    text: String,
+) -> Res<AnswerResult> {
+    let store = app.store();
+    let deck_id = store.session(session_id).map_err(err)?.summary.deck_id;
+    let (deck, question) = app
+        .library
+        .find_question(&format!("{deck_id}/{question_id}"))
+        .map_err(err)?;
+    let targets = app.settings().targets();
+    viva_practice::status::answer_by_text(&store, session_id, &deck.id, question, &text, &targets)
+        .map_err(err)
+}

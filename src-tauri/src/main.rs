@@ -1,0 +1,40 @@
+//! Viva's desktop app: a thin Tauri shell over the practice library. Every command is a few
+//! lines; the work happens in viva-practice, viva-store, viva-asr, viva-audio and viva-core.
+
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod state;
+
+/// Run as `viva-app asr-worker`, this executable is the speech worker the app talks to, so a
+/// whisper.cpp crash on a bad model ends the worker, never the window.
+const WORKER_ARG: &str = "asr-worker";
+
+fn main() {
+    if std::env::args().nth(1).as_deref() == Some(WORKER_ARG) {
+        let served = viva_asr::worker::serve(std::io::stdin().lock(), std::io::stdout().lock());
+        std::process::exit(if served.is_ok() { 0 } else { 1 });
+    }
+    let app = match state::App::open(WORKER_ARG) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("viva: {e}");
+            std::process::exit(1);
+        }
+    };
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(std::sync::Arc::new(app))
+        .setup(|handle| {
+            use tauri::Manager;
+            // Load the speech model and finish answers a crash cut off while the window opens,
+            // so the first result comes as fast as later ones.
+            let app = handle.state::<state::Shared>().inner().clone();
+            std::thread::spawn(move || app.warm_up());
+            Ok(())
+        })
+        .invoke_handler(commands::handler())
+        .run(tauri::generate_context!())
+        .expect("the Viva window could not be opened");
+}

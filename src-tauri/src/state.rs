@@ -1,0 +1,107 @@
+//! What the app holds while it runs: the data folder, the answer store, the decks, the speech
+//! worker, the answer being recorded and the recording being replayed.
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use viva_asr::models::ModelStore;
+use viva_audio::Player;
+use viva_core::Library;
+use viva_practice::{Answering, PracticeError, Recognizer, Settings, WorkerCommand, describe};
+use viva_store::Store;
+
+pub type Shared = Arc<App>;
+
+pub struct App {
+    pub data_dir: PathBuf,
+    pub worker: WorkerCommand,
+    pub store: Mutex<Store>,
+    pub library: Library,
+    pub settings: Mutex<Settings>,
+    /// Loaded once and kept: loading a model takes longer than transcribing an answer.
+    pub recognizer: Mutex<Option<Recognizer>>,
+    pub answering: Mutex<Option<Answering>>,
+    pub player: Mutex<Option<Player>>,
+    /// Which replay the position reports belong to; a new replay ends the old one's reports.
+    pub playback: AtomicU64,
+}
+
+impl App {
+    pub fn open(worker_arg: &str) -> Result<App, String> {
+        let data_dir = viva_store::default_data_dir()
+            .ok_or("cannot find a folder for Viva's data; set VIVA_DATA_DIR")?;
+        let store = Store::open(&data_dir).map_err(|e| describe(&e))?;
+        // A broken settings file must not lock the user out: defaults, and the problem logged.
+        let settings = Settings::load(&data_dir).unwrap_or_else(|e| {
+            tracing::warn!("{e}; using the default settings");
+            Settings::default()
+        });
+        Ok(App {
+            library: Library::load(Some(&data_dir.join("decks"))),
+            worker: WorkerCommand::current_exe(worker_arg).map_err(|e| describe(&e))?,
+            store: Mutex::new(store),
+            settings: Mutex::new(settings),
+            recognizer: Mutex::new(None),
+            answering: Mutex::new(None),
+            player: Mutex::new(None),
+            playback: AtomicU64::new(0),
+            data_dir,
+        })
+    }
+
+    pub fn models(&self) -> ModelStore {
+        ModelStore::new(self.data_dir.join("models"))
+    }
+
+    pub fn store(&self) -> MutexGuard<'_, Store> {
+        lock(&self.store)
+    }
+
+    pub fn settings(&self) -> Settings {
+        lock(&self.settings).clone()
+    }
+
+    /// The speech worker with the default model, started if it is not running.
+    pub fn recognizer(&self) -> Result<MutexGuard<'_, Option<Recognizer>>, PracticeError> {
+        let mut slot = lock(&self.recognizer);
+        if slot.is_none() {
+            *slot = Some(Recognizer::start(&self.worker, &self.models(), None)?);
+        }
+        Ok(slot)
+    }
+
+    /// Forgets the running worker, e.g. after the default model changed.
+    pub fn reset_recognizer(&self) {
+        *lock(&self.recognizer) = None;
+    }
+
+    /// Starts the speech worker and recovers cut-off answers, if a model is installed.
+    pub fn warm_up(&self) {
+        if !matches!(self.models().default_name(), Ok(Some(_))) {
+            return;
+        }
+        let targets = self.settings().targets();
+        let result = self.recognizer().and_then(|mut r| {
+            let recognizer = r.as_mut().expect("started above");
+            viva_practice::recover(&self.store(), recognizer, &targets)
+        });
+        match result {
+            Ok(recovered) => {
+                for r in recovered {
+                    tracing::info!(
+                        "recovered attempt {} ({}) cut off by a crash",
+                        r.attempt_id,
+                        r.question_id
+                    );
+                }
+            }
+            Err(e) => tracing::warn!("speech model not ready: {}", describe(&e)),
+        }
+    }
+}
+
+/// A poisoned lock means a command panicked; the data behind it is still the best we have.
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
