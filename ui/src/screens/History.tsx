@@ -4,11 +4,13 @@ import * as api from '../api';
 import type { Attempt } from '../bindings/Attempt';
 import type { QuestionProgress } from '../bindings/QuestionProgress';
 import type { Session } from '../bindings/Session';
+import type { DeckSummary } from '../bindings/DeckSummary';
 import type { SessionSummary } from '../bindings/SessionSummary';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ExportButtons } from '../components/ExportButtons';
 import { Icon } from '../components/Icon';
 import { ProgressChart } from '../components/ProgressChart';
+import { ProgressOverview } from '../components/ProgressOverview';
 import { Replay } from '../components/Replay';
 import { ConceptLists, ModelAnswer, scoreTone } from '../components/Result';
 import { Metrics } from '../components/Metrics';
@@ -25,7 +27,9 @@ export function History({ paceWpm }: { paceWpm: [number, number] }) {
   const [progress, setProgress] = useState<QuestionProgress[]>([]);
   const [open, setOpen] = useState<number | null>(null); // attempt shown in detail
   const [pending, setPending] = useState<Pending | null>(null);
-  const [deckTitles, setDeckTitles] = useState<Map<string, string>>(new Map());
+  const [decks, setDecks] = useState<DeckSummary[]>([]);
+  const [view, setView] = useState<'sessions' | 'progress'>('sessions');
+  const deckTitles = new Map(decks.map((d) => [d.id, d.title]));
 
   const loadList = useCallback(async () => {
     try {
@@ -41,7 +45,7 @@ export function History({ paceWpm }: { paceWpm: [number, number] }) {
 
   useEffect(() => {
     // Titles only make the list friendlier; without them the deck id is shown.
-    api.decks().then((ds) => setDeckTitles(new Map(ds.map((d) => [d.id, d.title]))), notify.error);
+    api.decks().then(setDecks, notify.error);
   }, [notify]);
 
   useEffect(() => {
@@ -119,10 +123,28 @@ export function History({ paceWpm }: { paceWpm: [number, number] }) {
 
   return (
     <div className="page history">
-      <header className="page-head">
+      <header className="page-head row-between">
         <h1>History</h1>
+        <div className="segmented" role="group" aria-label="View">
+          <button
+            type="button"
+            aria-pressed={view === 'sessions'}
+            onClick={() => setView('sessions')}
+          >
+            Sessions
+          </button>
+          <button
+            type="button"
+            data-testid="view-progress"
+            aria-pressed={view === 'progress'}
+            onClick={() => setView('progress')}
+          >
+            Progress by question
+          </button>
+        </div>
       </header>
-      <div className="split">
+      {view === 'progress' && decks.length > 0 && <ProgressOverview decks={decks} />}
+      <div className="split" hidden={view !== 'sessions'}>
         <ul className="session-list" aria-label="Sessions">
           {(list ?? []).map((s) => (
             <li key={s.id}>

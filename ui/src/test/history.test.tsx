@@ -121,4 +121,17 @@ describe('history', () => {
     expect(within(first).getAllByTestId('concept-marker')).toHaveLength(2);
     await act(async () => {});
   });
+
+  it('shows progress by question, practised questions first', async () => {
+    const user = userEvent.setup();
+    renderHistory();
+    await screen.findByTestId('session-detail');
+    await user.click(screen.getByTestId('view-progress'));
+    const rows = await screen.findAllByTestId('progress-row');
+    expect(rows.map((r) => r.dataset.question)).toEqual(['gil', 'closures']);
+    expect(within(rows[0]!).getByTestId('progress-chart')).toHaveAttribute('data-points', '2');
+    expect(rows[0]).toHaveTextContent('67');
+    expect(screen.getByText('2 of 3 questions practised.')).toBeInTheDocument();
+    expect(screen.getByTestId('session-detail')).not.toBeVisible();
+  });
 });
