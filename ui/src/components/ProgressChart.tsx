@@ -1,7 +1,7 @@
 import type { ScorePoint } from '../bindings/ScorePoint';
 import { shortDate } from '../lib/format';
 
-const W = 160;
+const W = 120;
 const H = 40;
 const PAD = 4;
 

@@ -13,7 +13,9 @@ export function scoreTone(score: number): 'good' | 'fair' | 'low' {
 
 function hitDetail(c: ConceptResult): string {
   const parts: string[] = [];
-  if (c.heard && c.heard.toLowerCase() !== c.name.toLowerCase()) parts.push(`“${c.heard}”`);
+  // As transcribed, less the punctuation that clings to the last word ("in place;").
+  const heard = c.heard?.replace(/[\s.,;:!?]+$/, '');
+  if (heard && heard.toLowerCase() !== c.name.toLowerCase()) parts.push(`“${heard}”`);
   if (c.kind === 'fuzzy') parts.push('close match');
   return parts.join(' · ');
 }

@@ -135,9 +135,9 @@ export function FirstRun({
 
         {!mic.available && (
           <div className="notice" role="note" data-testid="mic-problem">
-            <strong>No microphone found.</strong> {mic.problem ?? 'Viva cannot hear you yet.'} You
-            can still practise by typing your answers, and speak them once a microphone is
-            connected.
+            <strong>No microphone found.</strong>{' '}
+            {mic.problem ??
+              'You can still practise by typing your answers, and speak them once a microphone is connected.'}
           </div>
         )}
 

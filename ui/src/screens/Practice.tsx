@@ -317,7 +317,8 @@ export function Practice({
             <p className="notice" role="note" data-testid="cannot-record">
               {status.microphone.available
                 ? 'No speech model is installed yet, so answers are typed for now. Install one in Settings to answer out loud.'
-                : `No microphone is available. ${status.microphone.problem ?? ''} You can still practise by typing your answer.`}
+                : (status.microphone.problem ??
+                  'No microphone is available. You can still practise by typing your answer.')}
             </p>
           )}
 
