@@ -1,3 +1,5 @@
+import { useEffect, useRef } from 'react';
+
 import type { AnswerResult } from '../bindings/AnswerResult';
 import type { ConceptResult } from '../bindings/ConceptResult';
 import type { Question } from '../bindings/Question';
@@ -105,8 +107,20 @@ export function Result({
   onFinish: () => void;
 }) {
   const a = result.assessment;
+  // Move focus to the result when it appears, so screen readers announce the score and Tab
+  // starts from Try again / Next.
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    root.current?.focus({ preventScroll: true });
+  }, [result.attempt_id]);
   return (
-    <div className="result stack" data-testid="result">
+    <div
+      className="result stack"
+      data-testid="result"
+      ref={root}
+      tabIndex={-1}
+      aria-label={`Result: ${a.score} out of 100`}
+    >
       <div className="result-head">
         <div className={`score score-${scoreTone(a.score)}`}>
           <span data-testid="result-score" className="score-number">

@@ -403,6 +403,12 @@ export function Practice({
                   value={text}
                   autoFocus
                   onChange={(e) => setText(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                      e.preventDefault();
+                      void submitText();
+                    }
+                  }}
                   placeholder="Write your answer as you would say it."
                 />
               </label>
@@ -416,7 +422,8 @@ export function Practice({
                   data-testid="submit-text"
                   disabled={!text.trim()}
                 >
-                  Score my answer
+                  Score my answer <kbd>Ctrl</kbd>
+                  <kbd>Enter</kbd>
                 </button>
               </div>
             </form>

@@ -245,4 +245,18 @@ describe('practice', () => {
     expect(screen.getByTestId('start-answer')).toBeInTheDocument();
     expect(mocked.startAnswer).not.toHaveBeenCalled();
   });
+
+  it('Ctrl+Enter in the answer field scores it, and focus moves to the result', async () => {
+    const user = userEvent.setup();
+    renderPractice();
+    await user.click(screen.getByTestId('type-instead'));
+    await user.type(
+      screen.getByTestId('answer-text'),
+      'one thread at a time{Control>}{Enter}{/Control}',
+    );
+    expect(mocked.answerByText).toHaveBeenCalledWith(12, 'gil', 'one thread at a time');
+    const result = await screen.findByTestId('result');
+    expect(result).toHaveFocus();
+    expect(result).toHaveAccessibleName('Result: 67 out of 100');
+  });
 });
