@@ -147,7 +147,7 @@ export function Replay({
           </button>
         )}
         <span className="timer small" data-testid="replay-position" aria-live="off">
-          {clockTenths(position)} / {clock(duration)}
+          {clockTenths(Math.min(position, duration))} / {clockTenths(duration)}
         </span>
       </div>
 

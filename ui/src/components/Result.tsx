@@ -43,13 +43,15 @@ export function ConceptLists({ concepts }: { concepts: ConceptResult[] }) {
               data-concept={c.name}
             >
               <Icon name="check" size={16} />
-              <span className="concept-name">{c.name}</span>
-              {c.start_s != null && (
-                <span className="time" title="When you said it">
-                  {clock(c.start_s)}
-                </span>
-              )}
-              {hitDetail(c) && <span className="small muted detail">{hitDetail(c)}</span>}
+              <span>
+                <span className="concept-name">{c.name}</span>{' '}
+                {c.start_s != null && (
+                  <span className="time" title="When you said it">
+                    {clock(c.start_s)}
+                  </span>
+                )}{' '}
+                {hitDetail(c) && <span className="small muted detail">{hitDetail(c)}</span>}
+              </span>
             </li>
           ))}
         </ul>

@@ -246,7 +246,7 @@ export function History({ paceWpm }: { paceWpm: [number, number] }) {
                         hasAudio={a.audio_path != null}
                       />
                       <ConceptLists concepts={a.assessment.concepts} />
-                      <div className="grid-2 align-start">
+                      <div className="stack">
                         <Metrics metrics={a.assessment.metrics} paceWpm={paceWpm} />
                         <section className="tips" aria-label="Tips">
                           <h3>Tips</h3>

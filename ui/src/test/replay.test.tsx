@@ -39,7 +39,7 @@ describe('replay', () => {
   it('plays, and the transcript follows the position', async () => {
     const user = userEvent.setup();
     renderReplay();
-    expect(screen.getByTestId('replay-position')).toHaveTextContent('0:00.0 / 0:15');
+    expect(screen.getByTestId('replay-position')).toHaveTextContent('0:00.0 / 0:15.0');
     expect(current()).toHaveLength(0);
     await user.click(screen.getByTestId('replay-play'));
     expect(mocked.play).toHaveBeenCalledWith(7, 0, expect.any(Function));
@@ -102,7 +102,7 @@ describe('replay', () => {
     await user.click(screen.getByTestId('replay-play'));
     act(() => emit({ kind: 'ended' }));
     expect(screen.getByTestId('replay-play')).toBeInTheDocument();
-    expect(screen.getByTestId('replay-position')).toHaveTextContent('0:15.0 / 0:15');
+    expect(screen.getByTestId('replay-position')).toHaveTextContent('0:15.0 / 0:15.0');
     await user.click(screen.getByTestId('replay-play'));
     expect(mocked.play).toHaveBeenLastCalledWith(7, 0, expect.any(Function));
     act(() => emit({ kind: 'failed', message: 'The recording 7.wav is missing.' }));
