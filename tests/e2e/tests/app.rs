@@ -1,0 +1,315 @@
+//! The desktop app end to end: the real binary in a real window, driven like a person would,
+//! with a virtual microphone and speaker (see the crate's harness).
+//!
+//! The tests run one at a time: each has its own display, sound server and driver, but two
+//! WebKit apps transcribing at once on a 2-core machine only make timings flaky.
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use viva_e2e::{App, Locator, Options, fixture};
+
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+const GIL_CONCEPT: &str = "one thread runs bytecode at a time";
+const SECS: fn(u64) -> Duration = Duration::from_secs;
+
+/// Home: single mode, the GIL question, start.
+async fn start_gil_practice(app: &App) {
+    app.wait_for("nav-practice", SECS(60)).await;
+    app.click("nav-practice").await;
+    app.click("mode-single").await;
+    let select = app.wait_for("question-select", SECS(20)).await;
+    select
+        .select_by_value("gil")
+        .await
+        .expect("choose the GIL question");
+    app.click("start-practice").await;
+    let prompt = app.text("question-prompt").await;
+    assert!(
+        prompt.to_lowercase().contains("global interpreter lock"),
+        "the question asked is not the GIL one: {prompt:?}"
+    );
+}
+
+/// Reads the raw 16 kHz mono recording so far.
+fn samples_so_far(path: &Path) -> viva_e2e::Audio {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    viva_e2e::Audio {
+        samples: bytes
+            .chunks_exact(2)
+            .map(|b| i16::from_le_bytes([b[0], b[1]]))
+            .collect(),
+    }
+}
+
+/// Waits until the speaker has played something and then been quiet for a second.
+async fn until_spoken_and_quiet(path: &Path, limit: Duration) {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        let audio = samples_so_far(path);
+        let n = audio.samples.len();
+        if audio.loud_seconds() > 1.0 && n > 16_000 {
+            let tail = viva_e2e::Audio {
+                samples: audio.samples[n - 16_000..].to_vec(),
+            };
+            if tail.loud_seconds() == 0.0 {
+                return;
+            }
+        }
+    }
+}
+
+/// Clicks `export-<format>`, answers the save dialog with `path`, and waits for the file and
+/// the app's "saved" notice.
+async fn export_through_dialog(app: &App, format: &str, path: &Path, shot: Option<&str>) {
+    app.click(&format!("export-{format}")).await;
+    app.answer_save_dialog(path, shot).await;
+    let deadline = Instant::now() + SECS(20);
+    while !path.is_file() {
+        assert!(
+            Instant::now() < deadline,
+            "the {format} export was not written to {} within 20 s; the page says: {}",
+            path.display(),
+            app.body_text().await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let done = app.wait_for("export-done", SECS(10)).await;
+    let deadline = Instant::now() + SECS(10);
+    loop {
+        let text = done.text().await.unwrap_or_default();
+        if text.contains(path.to_str().unwrap()) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "export-done says {text:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn spoken_answer_then_history_replay_and_exports() {
+    let _one = serial();
+    let app = App::start(Options::default()).await;
+    app.wait_for("nav-practice", SECS(60)).await;
+    app.screenshot("home").await;
+
+    // 1. The question is asked out loud.
+    let spoken = app.home.join("question.raw");
+    let speaker = app.pulse().record_speaker(&spoken);
+    start_gil_practice(&app).await;
+    until_spoken_and_quiet(&spoken, SECS(25)).await;
+    let question_audio = speaker.stop();
+    assert!(
+        question_audio.loud_seconds() > 1.0,
+        "the question was not heard on the speaker: {:.1} s recorded, {:.2} s of it loud \
+         (RMS {:.4})",
+        question_audio.seconds(),
+        question_audio.loud_seconds(),
+        question_audio.rms()
+    );
+
+    // ...and answered out loud.
+    app.click("start-answer").await;
+    app.wait_for("stop-answer", SECS(20)).await;
+    let mut voice = app.pulse().speak(&fixture("gil-answer.wav"));
+    tokio::time::sleep(SECS(3)).await;
+    app.wait_for("level-meter", SECS(5)).await;
+    app.screenshot("practice-recording").await;
+    assert!(voice.wait(SECS(30)), "paplay did not finish");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    if app.visible("stop-answer").await {
+        app.click("stop-answer").await;
+    }
+    app.wait_for("result", SECS(180)).await;
+    let transcript = app.text("result-transcript").await;
+    assert!(
+        transcript.to_lowercase().contains("thread"),
+        "the transcript misses the answer: {transcript:?}"
+    );
+    let score = app.text("result-score").await;
+    assert!(
+        score.chars().any(|c| c.is_ascii_digit()),
+        "no score shown: {score:?}"
+    );
+    let hit = format!("[data-testid=\"concept-hit\"][data-concept=\"{GIL_CONCEPT}\"]");
+    app.wait_for_css(&hit, SECS(5)).await;
+    app.screenshot("result").await;
+
+    // 2. History shows the attempt, and replay plays it.
+    app.click("nav-history").await;
+    let row = app.wait_for("session-row", SECS(20)).await;
+    let session_id: i64 = row
+        .attr("data-session-id")
+        .await
+        .unwrap()
+        .expect("session-row has data-session-id")
+        .parse()
+        .expect("a numeric session id");
+    assert!(session_id > 0);
+    row.click().await.unwrap();
+    app.wait_for("session-detail", SECS(20)).await;
+    app.wait_for("attempt-row", SECS(20)).await;
+    app.screenshot("history").await;
+    app.click("replay").await;
+    let position_before = app.text("replay-position").await;
+    let played = app.home.join("replay.raw");
+    let speaker = app.pulse().record_speaker(&played);
+    app.click("replay-play").await;
+    // The answer's first word starts 1.2 s in; follow the highlighted word until it has moved.
+    let mut current_words: Vec<String> = Vec::new();
+    let started = Instant::now();
+    let mut shot = false;
+    while started.elapsed() < SECS(20) && current_words.len() < 3 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        if let Ok(e) = app
+            .client
+            .find(Locator::Css(
+                "[data-testid=\"replay-word\"][data-current=\"true\"]",
+            ))
+            .await
+        {
+            let w = e.text().await.unwrap_or_default();
+            if current_words.last() != Some(&w) {
+                current_words.push(w);
+            }
+            if !shot && current_words.len() >= 2 {
+                app.screenshot("replay").await;
+                shot = true;
+            }
+        }
+    }
+    let position_after = app.text("replay-position").await;
+    // Hear it to the end: the play button comes back when it has ended.
+    let started = Instant::now();
+    while started.elapsed() < SECS(20) && !app.visible("replay-play").await {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let replay_audio = speaker.stop();
+    assert_ne!(
+        position_before, position_after,
+        "the replay position did not move"
+    );
+    assert!(
+        current_words.len() >= 2,
+        "the current word did not advance during replay: {current_words:?}"
+    );
+    assert!(
+        replay_audio.loud_seconds() > 1.0,
+        "replay was not heard on the speaker ({:.2} s loud of {:.1} s)",
+        replay_audio.loud_seconds(),
+        replay_audio.seconds()
+    );
+
+    // 3. Exports: each button opens the native save dialog, answered with xdotool.
+    let out = app.home.join("exports");
+    std::fs::create_dir_all(&out).unwrap();
+    for format in ["md", "html", "json", "csv"] {
+        let path = out.join(format!("session.{format}"));
+        let shot = (format == "md").then_some("export-dialog");
+        export_through_dialog(&app, format, &path, shot).await;
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.to_lowercase().contains("thread"),
+            "the {format} export lacks the transcript: {text}"
+        );
+        match format {
+            "html" => assert!(text.contains("<html") || text.contains("<!DOCTYPE")),
+            "json" => {
+                let v: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+                assert!(v.to_string().contains("gil"), "{v}");
+            }
+            "csv" => assert!(text.lines().count() >= 2, "csv: header and a row: {text}"),
+            _ => assert!(text.contains("global interpreter lock") || text.contains("GIL")),
+        }
+    }
+
+    // Settings show where the data lives.
+    app.click("nav-settings").await;
+    app.wait_for("settings", SECS(20)).await;
+    let data_dir = app
+        .wait_for("data-dir", SECS(10))
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(
+        Path::new(&data_dir) == app.data,
+        "settings show data folder {data_dir:?}, not {}",
+        app.data.display()
+    );
+    app.screenshot("settings").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn first_run_with_an_empty_data_folder() {
+    let _one = serial();
+    let app = App::start(Options {
+        model: false,
+        ..Options::default()
+    })
+    .await;
+    app.wait_for("first-run", SECS(60)).await;
+    app.wait_for("install-model", SECS(5)).await;
+    app.screenshot("first-run").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn without_a_microphone_typed_answers_still_work() {
+    let _one = serial();
+    let app = App::start(Options {
+        sound: false,
+        ..Options::default()
+    })
+    .await;
+    app.wait_for("nav-practice", SECS(60)).await;
+    let mic = app.text("mic-status").await;
+    assert!(
+        mic.to_lowercase().contains("microphone"),
+        "no clear word about the missing microphone: {mic:?}"
+    );
+    app.screenshot("no-microphone").await;
+
+    start_gil_practice(&app).await;
+    app.click("type-instead").await;
+    let answer = "Only one thread runs Python bytecode at a time <b>really</b> & truly.";
+    app.wait_for("answer-text", SECS(10))
+        .await
+        .send_keys(answer)
+        .await
+        .unwrap();
+    app.click("submit-text").await;
+    app.wait_for("result", SECS(60)).await;
+    let hit = format!("[data-testid=\"concept-hit\"][data-concept=\"{GIL_CONCEPT}\"]");
+    app.wait_for_css(&hit, SECS(5)).await;
+    let transcript = app.text("result-transcript").await;
+    assert!(transcript.contains("<b>really</b>"), "{transcript:?}");
+
+    // The HTML report escapes what was said.
+    let sessions = app.invoke("sessions", json!({})).await.unwrap();
+    let id = sessions[0]["id"].clone();
+    let path = app.home.join("typed.html");
+    app.invoke(
+        "export_session",
+        json!({"sessionId": id, "format": "html", "path": path}),
+    )
+    .await
+    .unwrap();
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        html.contains("&lt;b&gt;really&lt;/b&gt; &amp; truly"),
+        "the HTML report does not escape the answer: {html}"
+    );
+    assert!(!html.contains("<b>really</b>"));
+    app.close().await;
+}
