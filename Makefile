@@ -2,31 +2,57 @@
 #   make run    set up what is missing, build, and open Viva
 #   make test   set up what is missing, then run every check and test
 # Both are safe to repeat.
+#
+# Also: make bundle (a .deb of the desktop app), make bench.
 
 CARGO ?= cargo
+NPM ?= npm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 
-.PHONY: run test setup build lint bench
+.PHONY: run test setup build ui app app-e2e lint ui-test bundle bench
 
 setup:
 	@scripts/setup.sh
 
+# The UI, built into ui/dist, which the app embeds when it is compiled (its default
+# `custom-protocol` feature), so the UI must be built before the app is compiled or checked.
+ui: setup
+	$(NPM) --prefix ui run build
+
+# The command-line app.
 build: setup
 	$(CARGO) build --release -p viva-cli
 
-# Until the desktop app lands, "opening Viva" is the command-line app: show what it can do.
-run: build
-	@./target/release/viva --help
-	@echo
-	@./target/release/viva decks list
+# The desktop app, release build, UI embedded.
+app: ui
+	$(CARGO) build --release -p viva-app
 
-lint: setup
+run: app
+	$(TARGET_DIR)/release/viva-app
+
+# An installable .deb (target/release/bundle/deb/), built offline by the Tauri CLI from
+# ui/node_modules. scripts/check-deb.sh installs it, checks and launches it, and removes it.
+bundle: ui
+	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb
+
+# The app the end-to-end tests (tests/e2e) drive: the debug build, whose dependencies
+# `cargo test` compiles anyway, so testing costs no release build (with LTO) on top.
+app-e2e: ui
+	$(CARGO) build -p viva-app
+
+lint: setup ui
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+	$(NPM) --prefix ui run lint
+
+ui-test: setup
+	$(NPM) --prefix ui test
 
 # Tests that need a speech model take the one the setup converted (see scripts/install-models.sh).
 test: export VIVA_TEST_MODEL ?= $(CURDIR)/.setup/models/tiny.en.bin
-test: setup lint
+test: export VIVA_APP_BIN ?= $(TARGET_DIR)/debug/viva-app
+test: setup ui lint ui-test app-e2e
 	$(CARGO) test --workspace --locked --no-fail-fast
 
 bench: setup
