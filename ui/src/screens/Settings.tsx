@@ -265,16 +265,16 @@ export function SettingsScreen({
 
       <section className="card stack">
         <h2>Your data</h2>
-        <label className="field">
-          <span>History, recordings and your own decks are kept in</span>
-          <input
-            type="text"
-            readOnly
-            data-testid="data-dir"
-            value={status.data_dir}
-            onFocus={(e) => e.target.select()}
-          />
-        </label>
+        <div className="field">
+          <span id="data-dir-label">History, recordings and your own decks are kept in</span>
+          {/* Text, not an input: it is read-only, selectable, and readable by tests as text. */}
+          <code className="path" data-testid="data-dir" aria-labelledby="data-dir-label">
+            {status.data_dir}
+          </code>
+          <span className="small muted">
+            Your own decks go in its <code>decks</code> folder; see docs/decks.md for the format.
+          </span>
+        </div>
       </section>
     </div>
   );

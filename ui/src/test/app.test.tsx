@@ -23,7 +23,7 @@ describe('app shell', () => {
 
     await user.click(screen.getByTestId('nav-settings'));
     expect(screen.getByTestId('settings')).toBeInTheDocument();
-    expect(screen.getByTestId('data-dir')).toHaveValue('/home/ada/.local/share/viva');
+    expect(screen.getByTestId('data-dir')).toHaveTextContent('/home/ada/.local/share/viva');
   });
 
   it('says what went wrong when the app cannot start, and retries', async () => {
