@@ -638,14 +638,20 @@ impl App {
         false
     }
 
-    /// Clicks the element with this `data-testid` once it is visible and enabled.
-    pub async fn click(&self, testid: &str) {
-        let e = self.wait_for(testid, Duration::from_secs(20)).await;
-        let deadline = Instant::now() + Duration::from_secs(20);
+    /// Waits for the element with this `data-testid` to be visible and enabled.
+    pub async fn wait_enabled(&self, testid: &str, limit: Duration) -> Element {
+        let e = self.wait_for(testid, limit).await;
+        let deadline = Instant::now() + limit;
         while !e.is_enabled().await.unwrap_or(true) {
             assert!(Instant::now() < deadline, "`{testid}` stayed disabled");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+        e
+    }
+
+    /// Clicks the element with this `data-testid` once it is visible and enabled.
+    pub async fn click(&self, testid: &str) {
+        let e = self.wait_enabled(testid, Duration::from_secs(20)).await;
         e.click()
             .await
             .unwrap_or_else(|err| panic!("click `{testid}`: {err}"));
@@ -695,10 +701,11 @@ impl App {
     }
 
     /// Answers the native save dialog the app has just opened, as a person would: waits for
-    /// a second window to appear, focuses it, types the full path into its name field and
-    /// presses Enter. `shot` names a screenshot of the screen with the dialog open.
-    pub async fn answer_save_dialog(&self, path: &Path, shot: Option<&str>) {
-        let main: Vec<String> = self.windows();
+    /// a window that is not among `before` (taken with [`App::windows`] before the click that
+    /// opens it), focuses it, types the full path into its name field and presses Enter.
+    /// `shot` names a screenshot of the screen with the dialog open.
+    pub async fn answer_save_dialog(&self, before: &[String], path: &Path, shot: Option<&str>) {
+        let main = before;
         let deadline = Instant::now() + Duration::from_secs(20);
         let dialog = loop {
             let now = self.windows();
@@ -706,7 +713,8 @@ impl App {
                 break w.clone();
             }
             if Instant::now() > deadline {
-                let s = self.screenshot_to_target("no-dialog").await;
+                let s = target_dir().join("e2e-screenshots/no-dialog.png");
+                self.xvfb.screenshot(&s);
                 panic!(
                     "no save dialog appeared within 20 s (screen: {})",
                     s.display()
@@ -737,7 +745,7 @@ impl App {
     }
 
     /// The visible top-level windows, by X id, main window included.
-    fn windows(&self) -> Vec<String> {
+    pub fn windows(&self) -> Vec<String> {
         let out = self
             .xvfb
             .xdotool(&["search", "--onlyvisible", "--name", "."]);

@@ -5,16 +5,15 @@
 //! WebKit apps transcribing at once on a 2-core machine only make timings flaky.
 
 use std::path::Path;
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
 use viva_e2e::{App, Locator, Options, fixture};
 
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-fn serial() -> std::sync::MutexGuard<'static, ()> {
-    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+async fn serial() -> tokio::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().await
 }
 
 const GIL_CONCEPT: &str = "one thread runs bytecode at a time";
@@ -70,8 +69,9 @@ async fn until_spoken_and_quiet(path: &Path, limit: Duration) {
 /// Clicks `export-<format>`, answers the save dialog with `path`, and waits for the file and
 /// the app's "saved" notice.
 async fn export_through_dialog(app: &App, format: &str, path: &Path, shot: Option<&str>) {
+    let before = app.windows();
     app.click(&format!("export-{format}")).await;
-    app.answer_save_dialog(path, shot).await;
+    app.answer_save_dialog(&before, path, shot).await;
     let deadline = Instant::now() + SECS(20);
     while !path.is_file() {
         assert!(
@@ -96,9 +96,11 @@ async fn export_through_dialog(app: &App, format: &str, path: &Path, shot: Optio
 
 #[tokio::test(flavor = "current_thread")]
 async fn spoken_answer_then_history_replay_and_exports() {
-    let _one = serial();
+    let _one = serial().await;
     let app = App::start(Options::default()).await;
     app.wait_for("nav-practice", SECS(60)).await;
+    // The deck has loaded when Start can be pressed.
+    app.wait_enabled("start-practice", SECS(20)).await;
     app.screenshot("home").await;
 
     // 1. The question is asked out loud.
@@ -234,15 +236,17 @@ async fn spoken_answer_then_history_replay_and_exports() {
     // Settings show where the data lives.
     app.click("nav-settings").await;
     app.wait_for("settings", SECS(20)).await;
+    app.wait_for("data-dir", SECS(10)).await;
     let data_dir = app
-        .wait_for("data-dir", SECS(10))
-        .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap_or_default();
+        .js(
+            "const e = document.querySelector('[data-testid=\"data-dir\"]'); \
+             return (e.value || e.textContent).trim()",
+            vec![],
+        )
+        .await;
+    let data_dir = data_dir.as_str().unwrap_or_default();
     assert!(
-        Path::new(&data_dir) == app.data,
+        Path::new(data_dir) == app.data,
         "settings show data folder {data_dir:?}, not {}",
         app.data.display()
     );
@@ -252,7 +256,7 @@ async fn spoken_answer_then_history_replay_and_exports() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn first_run_with_an_empty_data_folder() {
-    let _one = serial();
+    let _one = serial().await;
     let app = App::start(Options {
         model: false,
         ..Options::default()
@@ -266,13 +270,14 @@ async fn first_run_with_an_empty_data_folder() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn without_a_microphone_typed_answers_still_work() {
-    let _one = serial();
+    let _one = serial().await;
     let app = App::start(Options {
         sound: false,
         ..Options::default()
     })
     .await;
     app.wait_for("nav-practice", SECS(60)).await;
+    app.wait_enabled("start-practice", SECS(20)).await;
     let mic = app.text("mic-status").await;
     assert!(
         mic.to_lowercase().contains("microphone"),
