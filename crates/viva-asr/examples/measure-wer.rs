@@ -1,7 +1,10 @@
 //! Word error rate and speed of the engine over a folder of real recordings.
 //!
 //! `cargo run -p viva-asr --example measure-wer -- [--dir DIR] [--prompt none|fillers|both]
-//!  [--threads N] [--verbose] MODEL.bin...`
+//!  [--threads N] [--audio-ctx full|fit:MARGIN_S] [--verbose] MODEL.bin...`
+//!
+//! `--audio-ctx fit:1` runs the encoder on each clip's length plus 1 s instead of the whole
+//! 30 s window (clips longer than 30 s always get whole windows).
 //!
 //! DIR holds 16 kHz mono 16-bit WAVs and a `manifest.tsv` whose header names the `file` and
 //! `transcript` columns. WER is corpus-level: all edits over all reference words.
@@ -23,6 +26,7 @@ fn main() {
     let mut prompts = vec![("none", None)];
     let mut threads = 0;
     let mut verbose = false;
+    let mut fit_margin: Option<f64> = None;
     let mut models = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -35,6 +39,14 @@ fn main() {
                     .expect("--threads N")
             }
             "--verbose" => verbose = true,
+            "--audio-ctx" => {
+                let value = args.next().expect("--audio-ctx full|fit:MARGIN_S");
+                fit_margin = match value.strip_prefix("fit:") {
+                    Some(m) => Some(m.parse().expect("--audio-ctx fit:SECONDS")),
+                    None if value == "full" => None,
+                    None => panic!("--audio-ctx full|fit:MARGIN_S, not {value:?}"),
+                };
+            }
             "--prompt" => {
                 let filler = ("fillers", Some(viva_asr::engine::FILLER_PROMPT.to_owned()));
                 prompts = match args.next().as_deref() {
@@ -55,8 +67,9 @@ fn main() {
         .sum();
     let ref_fillers: usize = clips.iter().map(|c| wer::count_fillers(&c.reference)).sum();
     println!(
-        "{} clips, {audio:.1} s of audio, {ref_fillers} fillers in the references, {threads} threads (0 = all)",
-        clips.len()
+        "{} clips, {audio:.1} s of audio, {ref_fillers} fillers in the references, {threads} threads (0 = all), audio_ctx {}",
+        clips.len(),
+        fit_margin.map_or("full".to_owned(), |m| format!("fitted + {m} s"))
     );
     println!(
         "model\tprompt\tWER\terrors/words\tRTF\tRTF+load\tload_s\tfillers_found\tfillers_extra"
@@ -66,7 +79,7 @@ fn main() {
             let started = Instant::now();
             let mut engine = Engine::load(model).unwrap_or_else(|e| panic!("{e}"));
             let load = started.elapsed().as_secs_f64();
-            let options = Options {
+            let mut options = Options {
                 threads,
                 initial_prompt: prompt.clone(),
                 ..Options::default()
@@ -74,6 +87,8 @@ fn main() {
             let (mut total, mut found, mut extra) = (Errors::default(), 0, 0);
             let decode_started = Instant::now();
             for clip in &clips {
+                options.audio_ctx =
+                    fit_margin.map(|m| viva_asr::engine::fitted_audio_ctx(clip.samples.len(), m));
                 let t = engine
                     .transcribe(&clip.samples, &options)
                     .unwrap_or_else(|e| panic!("{e}"));

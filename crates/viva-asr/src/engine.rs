@@ -33,6 +33,25 @@ pub struct Options {
     /// Text the decoder sees as if it had been said just before the audio. Keep it free of
     /// topic words: Whisper will write words from the prompt that nobody said.
     pub initial_prompt: Option<String>,
+    /// Encoder positions to run, 50 per second of audio (1500 = Whisper's whole 30 s window).
+    /// `None` runs the whole window, as Whisper was trained. The encoder's cost grows with it,
+    /// so a short live piece runs much faster with a context fitted to its length (see
+    /// [`fitted_audio_ctx`]). It is always raised to cover the audio, and capped at 1500.
+    pub audio_ctx: Option<u32>,
+}
+
+/// Encoder positions covering `samples` of 16 kHz audio, plus `margin_s` seconds.
+pub fn fitted_audio_ctx(samples: usize, margin_s: f64) -> u32 {
+    let needed = min_audio_ctx(samples) + (margin_s * 50.0).ceil() as u32;
+    needed.min(WHOLE_AUDIO_CTX)
+}
+
+/// Whisper's whole window: 30 s at 50 encoder positions a second.
+const WHOLE_AUDIO_CTX: u32 = 1500;
+
+/// whisper.cpp asserts that the mel frames it aligns (100 a second) fit in twice the context.
+fn min_audio_ctx(samples: usize) -> u32 {
+    (samples / 320 + 2) as u32
 }
 
 /// English, all cores, and the filler prompt. Measured with `scripts/measure-wer.sh` on 39
@@ -53,6 +72,7 @@ impl Default for Options {
             language: Some("en".into()),
             threads: 0,
             initial_prompt: Some(FILLER_PROMPT.into()),
+            audio_ctx: None,
         }
     }
 }
@@ -257,6 +277,15 @@ impl Engine {
         params.set_print_timestamps(false);
         if let Some(prompt) = options.initial_prompt.as_deref().filter(|p| !p.is_empty()) {
             params.set_initial_prompt(prompt);
+        }
+        if let Some(ctx) = options.audio_ctx {
+            // Audio longer than one window is decoded window by window, each a whole one.
+            let ctx = if samples.len() >= 30 * SAMPLE_RATE as usize {
+                WHOLE_AUDIO_CTX
+            } else {
+                ctx.max(min_audio_ctx(samples.len())).min(WHOLE_AUDIO_CTX)
+            };
+            params.set_audio_ctx(ctx as i32);
         }
 
         let fail = |detail: String| EngineError::Transcribe {
