@@ -5,19 +5,36 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::RecvTimeoutError;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use viva_audio::{Event, RecordConfig, RecordOptions, Recorded, Recording, StopReason};
+use viva_audio::pipeline::Pipeline;
+use viva_audio::{
+    AudioError, Chunk, Event, RecordConfig, RecordOptions, Recorded, Recording, StopReason,
+};
 use viva_core::{DeliveryTargets, Question, Transcript, assess};
 use viva_store::Store;
 
 use crate::api::{AnswerEvent, AnswerResult, StopKind};
+use crate::live::{Live, LiveConfig, LiveStats};
 use crate::{PracticeError, Recognizer, Settings, read_audio, to_transcript};
+
+/// A live transcript (or why there is none) and what live transcription did.
+type LiveResult = (Result<Transcript, PracticeError>, LiveStats);
 
 /// Where progress goes while recording: the app's channel, the terminal's meter.
 pub type EventSink = Box<dyn Fn(AnswerEvent) + Send + 'static>;
+
+/// Where an answer's audio comes from.
+pub enum Source {
+    /// The microphone in the settings (or the system default).
+    Microphone,
+    /// 16 kHz mono samples played through the same recording pipeline, `speed` times real
+    /// time (0: as fast as possible), for tests and benchmarks. When they run out the
+    /// "speaker" waits for the stop, as a user pressing Space would.
+    Replay { samples: Vec<f32>, speed: f64 },
+}
 
 /// An answer being recorded.
 pub struct Answering {
@@ -25,38 +42,107 @@ pub struct Answering {
     pub attempt_id: i64,
     pub question: Question,
     pub path: PathBuf,
+    /// The microphone recording it.
+    pub device: String,
     stop: Arc<AtomicBool>,
-    pump: JoinHandle<Result<Recorded, viva_audio::AudioError>>,
+    pump: JoinHandle<Result<Recorded, AudioError>>,
+    live: Option<Live>,
 }
 
 impl Answering {
     /// Creates the attempt and starts recording into it. Nothing is kept if the microphone
-    /// cannot be opened.
+    /// cannot be opened. With a recognizer in `recognizer`, the answer is transcribed live:
+    /// the recognizer is taken out for the length of the answer and put back by
+    /// [`Answering::finish`] or [`Answering::cancel`] (it stays put if recording cannot start).
     pub fn start(
         store: &Store,
         session_id: i64,
         deck_id: &str,
         question: &Question,
         settings: &Settings,
+        recognizer: &mut Option<Recognizer>,
+        on_event: EventSink,
+    ) -> Result<Answering, PracticeError> {
+        Self::start_from(
+            store,
+            session_id,
+            deck_id,
+            question,
+            settings,
+            Source::Microphone,
+            LiveConfig::default(),
+            recognizer,
+            on_event,
+        )
+    }
+
+    /// [`Answering::start`] from any source, with a chosen way of cutting live pieces.
+    #[allow(clippy::too_many_arguments)]
+    pub fn start_from(
+        store: &Store,
+        session_id: i64,
+        deck_id: &str,
+        question: &Question,
+        settings: &Settings,
+        source: Source,
+        mut live_config: LiveConfig,
+        recognizer: &mut Option<Recognizer>,
         on_event: EventSink,
     ) -> Result<Answering, PracticeError> {
         let path = store.new_recording_path(&question.id)?;
         let attempt_id = store.begin_attempt(session_id, deck_id, question, &path)?;
-        let mut options = RecordOptions::new(&path);
-        options.device = settings.microphone.clone();
-        options.config = settings.record_config();
-        let recording = match viva_audio::start_recording(options) {
-            Ok(r) => r,
+        let config = settings.record_config();
+        let (chunk_tx, chunk_rx) = match recognizer {
+            Some(_) => {
+                let (tx, rx) = mpsc::channel();
+                (Some(tx), Some(rx))
+            }
+            None => (None, None),
+        };
+        let stop = Arc::new(AtomicBool::new(false));
+        let started = match source {
+            Source::Microphone => {
+                let mut options = RecordOptions::new(&path);
+                options.device = settings.microphone.clone();
+                options.config = config.clone();
+                options.chunks = chunk_tx;
+                viva_audio::start_recording(options).map(Capture::Device)
+            }
+            Source::Replay { samples, speed } => Capture::replay(
+                samples,
+                speed,
+                config.clone(),
+                path.clone(),
+                chunk_tx,
+                Arc::clone(&stop),
+            ),
+        };
+        let capture = match started {
+            Ok(c) => c,
             Err(e) => {
                 let _ = store.delete_attempt(attempt_id);
                 return Err(e.into());
             }
         };
-        let stop = Arc::new(AtomicBool::new(false));
+        let device = capture.device_name();
+        let (live_tx, live_rx) = mpsc::channel();
+        let live = match (chunk_rx, recognizer.take()) {
+            (Some(chunks), Some(r)) => {
+                live_config.vad = config.vad.clone();
+                match Live::start(r, chunks, live_config, live_tx, Arc::clone(&stop)) {
+                    Ok(live) => Some(live),
+                    Err(e) => {
+                        tracing::warn!("no live transcript: cannot start its thread: {e}");
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
         let flag = Arc::clone(&stop);
         let pump = std::thread::Builder::new()
             .name("viva-answer".into())
-            .spawn(move || pump(recording, flag, on_event))
+            .spawn(move || pump(capture, flag, live_rx, on_event))
             .map_err(|source| PracticeError::Io {
                 path: path.clone(),
                 source,
@@ -66,8 +152,10 @@ impl Answering {
             attempt_id,
             question: question.clone(),
             path,
+            device,
             stop,
             pump,
+            live,
         })
     }
 
@@ -76,43 +164,230 @@ impl Answering {
         self.pump.is_finished()
     }
 
-    /// Ends recording (if it has not ended by itself) and waits for the file to be complete.
-    pub fn stop_recording(self) -> Result<(Finished, Recorded), PracticeError> {
+    /// Whether the answer is being transcribed while it is spoken.
+    pub fn is_live(&self) -> bool {
+        self.live.is_some()
+    }
+
+    /// Ends recording and live transcription; the recognizer goes back into `recognizer`
+    /// (unless one was put there meanwhile) whatever else happens.
+    fn stop_all(
+        self,
+        recognizer: &mut Option<Recognizer>,
+    ) -> (
+        Finished,
+        Result<Recorded, PracticeError>,
+        Option<LiveResult>,
+    ) {
         self.stop.store(true, Ordering::Relaxed);
-        let recorded = self
-            .pump
-            .join()
-            .map_err(|_| PracticeError::RecorderPanicked)??;
+        let recorded = match self.pump.join() {
+            Ok(r) => r.map_err(PracticeError::from),
+            Err(_) => Err(PracticeError::RecorderPanicked),
+        };
+        let live = self.live.and_then(Live::finish).map(|outcome| {
+            if recognizer.is_none() {
+                *recognizer = Some(outcome.recognizer);
+            }
+            (outcome.transcript, outcome.stats)
+        });
         let finished = Finished {
             session_id: self.session_id,
             attempt_id: self.attempt_id,
             question: self.question,
             path: self.path,
         };
-        Ok((finished, recorded))
+        (finished, recorded, live)
     }
 
-    /// Stops, transcribes, scores and keeps the answer. If transcription fails the attempt
-    /// stays unfinished, with its audio, and [`recover`] scores it at the next start.
+    /// Stops, transcribes, scores and keeps the answer. A live answer has only its tail left
+    /// to transcribe; if live transcription failed, the saved recording is transcribed whole.
+    /// If that fails too, the attempt stays unfinished, with its audio, and [`recover`] scores
+    /// it at the next start. `recognizer` gets the live recognizer back, and is used for the
+    /// batch transcript when there is no live one.
     pub fn finish(
         self,
         store: &Store,
-        recognizer: &mut Recognizer,
+        recognizer: &mut Option<Recognizer>,
         targets: &DeliveryTargets,
     ) -> Result<AnswerResult, PracticeError> {
-        let (finished, recorded) = self.stop_recording()?;
-        let transcript = transcribe_recording(recognizer, &recorded)?;
-        finished.keep(store, transcript, &recorded, targets)
+        self.finish_with_stats(store, recognizer, targets)
+            .map(|(result, _)| result)
     }
 
-    /// Stops and throws the answer away, audio included.
-    pub fn cancel(self, store: &Store) -> Result<(), PracticeError> {
+    /// [`Answering::finish`], and what live transcription did (`None` if it was not live).
+    pub fn finish_with_stats(
+        self,
+        store: &Store,
+        recognizer: &mut Option<Recognizer>,
+        targets: &DeliveryTargets,
+    ) -> Result<(AnswerResult, Option<LiveStats>), PracticeError> {
+        let (finished, recorded, live) = self.stop_all(recognizer);
+        let recorded = recorded?;
+        let (transcript, stats) = match live {
+            Some((Ok(transcript), stats)) => (on_file(transcript, &recorded), Some(stats)),
+            other => {
+                let stats = other.map(|(_, s)| s);
+                let recognizer = recognizer.as_mut().ok_or(PracticeError::NoRecognizer)?;
+                (transcribe_recording(recognizer, &recorded)?, stats)
+            }
+        };
+        let result = finished.keep(store, transcript, &recorded, targets)?;
+        Ok((result, stats))
+    }
+
+    /// Stops and throws the answer away, audio included; the recognizer goes back.
+    pub fn cancel(
+        self,
+        store: &Store,
+        recognizer: &mut Option<Recognizer>,
+    ) -> Result<(), PracticeError> {
         let id = self.attempt_id;
         // A recording that failed is deleted all the same.
-        let _ = self.stop_recording();
+        let _ = self.stop_all(recognizer);
         store.delete_attempt(id)?;
         Ok(())
     }
+}
+
+/// The live transcript as the batch one would be: nothing if no answer was detected, and the
+/// saved file's length.
+fn on_file(mut transcript: Transcript, recorded: &Recorded) -> Transcript {
+    if recorded.speech_start.is_none() {
+        transcript.words.clear();
+    }
+    transcript.duration_s = Some(recorded.duration.as_secs_f64());
+    transcript
+}
+
+/// The microphone, or a replay through the same pipeline.
+enum Capture {
+    Device(Recording),
+    Replay {
+        events: Receiver<Event>,
+        worker: JoinHandle<Result<Recorded, AudioError>>,
+        stop: Arc<AtomicBool>,
+    },
+}
+
+impl Capture {
+    fn replay(
+        samples: Vec<f32>,
+        speed: f64,
+        config: RecordConfig,
+        path: PathBuf,
+        chunks: Option<Sender<Chunk>>,
+        stop: Arc<AtomicBool>,
+    ) -> Result<Capture, AudioError> {
+        let (tx, events) = mpsc::channel();
+        let mut pipeline = Pipeline::new(config, 16_000, &path, Some(tx), chunks)?;
+        let flag = Arc::clone(&stop);
+        let worker = std::thread::Builder::new()
+            .name("viva-replay".into())
+            .spawn(move || {
+                let began = Instant::now();
+                // 10 ms blocks, as a sound card delivers them.
+                for (i, block) in samples.chunks(160).enumerate() {
+                    if flag.load(Ordering::Relaxed) {
+                        return pipeline.finish(StopReason::Stopped);
+                    }
+                    if speed > 0.0 {
+                        let due = Duration::from_secs_f64(i as f64 * 0.01 / speed);
+                        if let Some(wait) = due.checked_sub(began.elapsed()) {
+                            std::thread::sleep(wait);
+                        }
+                    }
+                    if let Some(reason) = pipeline.push(block)? {
+                        return pipeline.finish(reason);
+                    }
+                }
+                while !flag.load(Ordering::Relaxed) {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                pipeline.finish(StopReason::Stopped)
+            })
+            .map_err(|e| AudioError::DeviceUnusable {
+                name: "replay".into(),
+                detail: e.to_string(),
+            })?;
+        Ok(Capture::Replay {
+            events,
+            worker,
+            stop,
+        })
+    }
+
+    fn device_name(&self) -> String {
+        match self {
+            Capture::Device(r) => r.device_name().to_owned(),
+            Capture::Replay { .. } => "a replay".into(),
+        }
+    }
+
+    fn events(&self) -> &Receiver<Event> {
+        match self {
+            Capture::Device(r) => r.events(),
+            Capture::Replay { events, .. } => events,
+        }
+    }
+
+    fn stop(&self) {
+        match self {
+            Capture::Device(r) => r.stop(),
+            Capture::Replay { stop, .. } => stop.store(true, Ordering::Relaxed),
+        }
+    }
+
+    fn wait(self) -> Result<Recorded, AudioError> {
+        match self {
+            Capture::Device(r) => r.wait(),
+            Capture::Replay { worker, .. } => match worker.join() {
+                Ok(r) => r,
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+        }
+    }
+}
+
+/// Forwards the recorder's events and the live transcript, and stops the recorder when asked;
+/// says so when it stopped by itself.
+fn pump(
+    recording: Capture,
+    stop: Arc<AtomicBool>,
+    live: Receiver<AnswerEvent>,
+    on_event: EventSink,
+) -> Result<Recorded, AudioError> {
+    let mut asked = false;
+    loop {
+        if !asked && stop.load(Ordering::Relaxed) {
+            recording.stop();
+            asked = true;
+        }
+        let event = recording.events().recv_timeout(Duration::from_millis(20));
+        // Each live update holds the whole transcript so far: only the latest matters.
+        if let Some(update) = live.try_iter().last() {
+            on_event(update);
+        }
+        match event {
+            Ok(Event::Level { level, elapsed }) => on_event(AnswerEvent::Level {
+                elapsed_s: elapsed.as_secs_f64(),
+                rms_db: level.rms_db,
+                peak_db: level.peak_db,
+            }),
+            Ok(Event::SpeechStarted { at }) => on_event(AnswerEvent::Speech {
+                at_s: at.as_secs_f64(),
+            }),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    let recorded = recording.wait()?;
+    if !asked || !matches!(recorded.reason, StopReason::Stopped) {
+        on_event(AnswerEvent::Stopped {
+            reason: StopKind::from(&recorded.reason),
+            problem: recorded.problem().map(|p| p.to_string()),
+        });
+    }
+    Ok(recorded)
 }
 
 /// A recorded answer waiting for its transcript.
@@ -149,41 +424,6 @@ impl Finished {
             problem: recorded.problem().map(|p| p.to_string()),
         })
     }
-}
-
-/// Forwards the recorder's events and stops it when asked; says so when it stopped by itself.
-fn pump(
-    recording: Recording,
-    stop: Arc<AtomicBool>,
-    on_event: EventSink,
-) -> Result<Recorded, viva_audio::AudioError> {
-    let mut asked = false;
-    loop {
-        if !asked && stop.load(Ordering::Relaxed) {
-            recording.stop();
-            asked = true;
-        }
-        match recording.events().recv_timeout(Duration::from_millis(20)) {
-            Ok(Event::Level { level, elapsed }) => on_event(AnswerEvent::Level {
-                elapsed_s: elapsed.as_secs_f64(),
-                rms_db: level.rms_db,
-                peak_db: level.peak_db,
-            }),
-            Ok(Event::SpeechStarted { at }) => on_event(AnswerEvent::Speech {
-                at_s: at.as_secs_f64(),
-            }),
-            Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => break,
-        }
-    }
-    let recorded = recording.wait()?;
-    if !asked || !matches!(recorded.reason, StopReason::Stopped) {
-        on_event(AnswerEvent::Stopped {
-            reason: StopKind::from(&recorded.reason),
-            problem: recorded.problem().map(|p| p.to_string()),
-        });
-    }
-    Ok(recorded)
 }
 
 /// Transcribes what was recorded. Whisper hears the audio from just before the detected speech

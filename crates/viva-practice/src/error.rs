@@ -34,6 +34,8 @@ pub enum PracticeError {
         #[source]
         source: std::io::Error,
     },
+    #[error("no speech model is running to transcribe the answer; install one in Settings")]
+    NoRecognizer,
     #[error("the recording thread stopped unexpectedly; the audio so far is kept")]
     RecorderPanicked,
 }

@@ -61,7 +61,16 @@ impl Recognizer {
 
     /// Transcribes 16 kHz mono samples.
     pub fn transcribe(&mut self, samples: &[f32]) -> Result<Transcription, PracticeError> {
-        Ok(self.client.transcribe(samples, &Options::default())?)
+        self.transcribe_with(samples, &Options::default())
+    }
+
+    /// Transcribes with other decoding options (live pieces fit the encoder's context).
+    pub fn transcribe_with(
+        &mut self,
+        samples: &[f32],
+        options: &Options,
+    ) -> Result<Transcription, PracticeError> {
+        Ok(self.client.transcribe(samples, options)?)
     }
 }
 

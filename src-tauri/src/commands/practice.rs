@@ -67,12 +67,16 @@ pub async fn start_answer(
         let sink = Box::new(move |event| {
             let _ = on_event.send(event);
         });
+        // The speech worker transcribes while the user speaks; without a model, recording
+        // still works and stopAnswer says what is missing.
+        let mut recognizer = app.recognizer().ok();
         let started = Answering::start(
             &app.store(),
             session_id,
             &deck.id,
             question,
             &app.settings(),
+            recognizer.as_deref_mut().unwrap_or(&mut None),
             sink,
         );
         *answering = Some(started.map_err(err)?);
@@ -88,10 +92,16 @@ pub async fn stop_answer(app: State<'_, Shared>) -> Res<AnswerResult> {
         let answering = lock(&app.answering)
             .take()
             .ok_or_else(|| err(PracticeError::NotRecording))?;
-        let mut recognizer = app.recognizer().map_err(err)?;
-        let recognizer = recognizer.as_mut().expect("started by recognizer()");
+        // A live answer brings its recognizer back; otherwise it is started for the batch.
+        let mut recognizer = match answering.is_live() {
+            true => lock(&app.recognizer),
+            false => app.recognizer().unwrap_or_else(|e| {
+                tracing::warn!("speech model not ready: {}", err(e));
+                lock(&app.recognizer)
+            }),
+        };
         answering
-            .finish(&app.store(), recognizer, &app.settings().targets())
+            .finish(&app.store(), &mut recognizer, &app.settings().targets())
             .map_err(|e| {
                 format!(
                     "{}. Your answer is saved and will be transcribed the next time Viva starts.",
@@ -106,7 +116,9 @@ pub async fn stop_answer(app: State<'_, Shared>) -> Res<AnswerResult> {
 pub async fn cancel_answer(app: State<'_, Shared>) -> Res<()> {
     let app = app.inner().clone();
     blocking(move || match lock(&app.answering).take() {
-        Some(answering) => answering.cancel(&app.store()).map_err(err),
+        Some(answering) => answering
+            .cancel(&app.store(), &mut lock(&app.recognizer))
+            .map_err(err),
         None => Ok(()),
     })
     .await

@@ -1,19 +1,22 @@
-//! `viva practice`: the whole loop in a terminal. Ask, record with auto-stop, transcribe, score,
-//! keep. The attempt exists before the first sample is recorded, so a crash mid-answer leaves
-//! the recording attached to it, and the next run recovers it.
+//! `viva practice`: the whole loop in a terminal. Ask, record with auto-stop while the answer is
+//! transcribed live, score, keep. It is viva-practice's loop, the one the desktop app runs: the
+//! attempt exists before the first sample is recorded, so a crash mid-answer leaves the
+//! recording attached to it, and the next run recovers it.
 
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, anyhow};
 use clap::Args;
-use viva_audio::{RecordConfig, RecordOptions, Recorded, StopReason};
-use viva_core::{Deck, DeliveryTargets, Question, Transcript, assess};
-use viva_store::Store;
+use viva_core::{DeliveryTargets, Word};
+use viva_practice::{AnswerEvent, Answering, Settings, StopKind};
 
 use super::Context;
-use super::record::{seconds, watch};
+use super::record::{meter, seconds, stop_on_ctrl_c, stop_on_enter, stop_requested};
 use super::score::print_assessment;
-use super::speech::{Recognizer, read_audio, to_transcript};
+use super::speech::Recognizer;
 use crate::output::print_json;
 
 #[derive(Args)]
@@ -48,12 +51,22 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<ExitCode> {
         None => lib.decks.first().context("no decks are installed")?,
     };
     let mut store = ctx.store()?;
-    // Loading the model before recording means the result comes right after the answer.
-    let mut recognizer = Recognizer::start(ctx, args.model.as_deref())?;
-    recover(&store, &mut recognizer)?;
+    let targets = DeliveryTargets::default();
+    // Loading the model before recording lets it transcribe while you speak.
+    let mut recognizer = Some(Recognizer::start(ctx, args.model.as_deref())?.into_inner());
+    let running = recognizer.as_mut().expect("started above");
+    for r in viva_practice::recover(&store, running, &targets)? {
+        if let Some(problem) = &r.problem {
+            eprintln!("viva: {problem}");
+        }
+        eprintln!(
+            "Recovered an answer to \"{}\" that was cut off (attempt {}, session {}).",
+            r.question_id, r.attempt_id, r.session_id
+        );
+    }
     let question = match &args.question {
         Some(id) => lib.find_question(&format!("{}/{id}", deck.id))?.1,
-        None => weakest(&store, deck)?,
+        None => viva_practice::weakest(&store, deck)?,
     };
     let asked = format!(
         "{} · {}\n\n  {}\n",
@@ -66,138 +79,171 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<ExitCode> {
         println!("{asked}");
     }
 
-    let session = store.create_session(&deck.id, "single")?;
-    let path = store.new_recording_path(&question.id)?;
-    let attempt = store.begin_attempt(session, &deck.id, question, &path)?;
-    let silence = seconds(args.stop_on_silence, "--stop-on-silence")?;
-    let mut options = RecordOptions::new(&path);
-    options.device = args.device.clone();
-    options.config = RecordConfig {
-        max_duration: seconds(args.max_seconds, "--max-seconds")?,
-        stop_after_silence: (!silence.is_zero()).then_some(silence),
-        trim_leading: false,
-        ..RecordConfig::default()
+    let settings = Settings {
+        microphone: args.device.clone(),
+        max_answer_s: seconds(args.max_seconds, "--max-seconds")?.as_secs_f64(),
+        auto_stop_s: seconds(args.stop_on_silence, "--stop-on-silence")?.as_secs_f64(),
+        ..Settings::default()
     };
-    let recorded = match viva_audio::start_recording(options)
-        .map_err(anyhow::Error::from)
-        .and_then(watch)
-    {
-        Ok(r) => r,
+    let session = store.create_session(&deck.id, "single")?;
+    let screen = Arc::new(Mutex::new(Screen::new(std::io::stderr().is_terminal())));
+    let shown = Arc::clone(&screen);
+    let sink = Box::new(move |event| {
+        let mut screen = shown.lock().unwrap_or_else(|p| p.into_inner());
+        screen.show(event);
+    });
+    let answering = match Answering::start(
+        &store,
+        session,
+        &deck.id,
+        question,
+        &settings,
+        &mut recognizer,
+        sink,
+    ) {
+        Ok(a) => a,
         Err(e) => {
             // Nothing was recorded: no attempt to keep.
             let _ = store.delete_session(session);
-            return Err(
-                e.context("You can still practise by typing: viva score --question ID --text -")
-            );
+            return Err(anyhow!(e)
+                .context("You can still practise by typing: viva score --question ID --text -"));
         }
     };
-
+    stop_on_ctrl_c();
+    stop_on_enter();
+    // Tests and scripts wait for this line to know the microphone is live.
+    eprintln!(
+        "Recording from {}: speak now ({} to stop).",
+        answering.device,
+        if std::io::stdin().is_terminal() {
+            "Enter or Ctrl-C"
+        } else {
+            "Ctrl-C"
+        }
+    );
+    while !answering.is_finished() && !stop_requested() {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let path = answering.path.clone();
     // The attempt stays in the 'recording' state if this fails, so the next practice recovers it.
-    let transcript = transcribe(&mut recognizer, &recorded).with_context(|| {
-        format!(
-            "your answer is saved in {} and will be transcribed and scored the next time you run              `viva practice`",
-            recorded.path.display()
-        )
-    })?;
-    let assessment = assess(question, &transcript, &DeliveryTargets::default());
-    store.finish_attempt(
-        attempt,
-        &transcript,
-        &assessment,
-        transcript.model.as_deref(),
-    )?;
+    let result = answering
+        .finish(&store, &mut recognizer, &targets)
+        .with_context(|| {
+            format!(
+                "your answer is saved in {} and will be transcribed and scored the next time you \
+                 run `viva practice`",
+                path.display()
+            )
+        });
+    let stopped = screen.lock().unwrap_or_else(|p| p.into_inner()).end();
+    let result = result?;
 
     if args.json {
-        let mut value = serde_json::to_value(&assessment)?;
-        value["saved"] =
-            serde_json::json!({"session_id": session, "attempt_id": attempt, "audio_path": path});
+        let mut value = serde_json::to_value(&result.assessment)?;
+        value["saved"] = serde_json::json!({
+            "session_id": result.session_id,
+            "attempt_id": result.attempt_id,
+            "audio_path": path,
+        });
         print_json(&value)?;
     } else {
-        print_assessment(&assessment, &transcript);
+        print_assessment(&result.assessment, &result.transcript);
         println!(
-            "\nSaved as attempt {attempt} in session {session}; replay with `viva play {}`.",
+            "\nSaved as attempt {} in session {}; replay with `viva play {}`.",
+            result.attempt_id,
+            result.session_id,
             path.display()
         );
     }
-    if let Some(problem) = recorded.problem() {
+    if let Some(problem) = &result.problem {
         eprintln!("viva: {problem}");
-        if !matches!(recorded.reason, StopReason::DeviceLost(_)) {
+        // A lost microphone still leaves an answer to score; no answer at all is a failure.
+        if stopped != Some(StopKind::DeviceLost) {
             return Ok(ExitCode::FAILURE);
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Transcribes what was recorded. Whisper hears the audio from just before the detected speech
-/// (leading silence invites it to invent words), and the times are put back on the recording's
-/// clock, so time to first word counts from the moment recording began.
-fn transcribe(recognizer: &mut Recognizer, recorded: &Recorded) -> Result<Transcript> {
-    let samples = read_audio(&recorded.path)?;
-    let Some(start) = recorded.speech_start else {
-        return Ok(Transcript {
-            duration_s: Some(recorded.duration.as_secs_f64()),
-            ..Transcript::default()
-        });
-    };
-    let from_s = (start.as_secs_f64() - RecordConfig::default().pre_roll.as_secs_f64()).max(0.0);
-    let from = ((from_s * 16_000.0) as usize).min(samples.len());
-    let mut transcript = to_transcript(&recognizer.transcribe(&samples[from..])?);
-    for w in &mut transcript.words {
-        w.start = w.start.map(|t| t + from_s);
-        w.end = w.end.map(|t| t + from_s);
-    }
-    transcript.duration_s = Some(samples.len() as f64 / 16_000.0);
-    Ok(transcript)
+/// The terminal while recording: the level meter on one line, the live transcript above it,
+/// a line per piece as it is committed, and the words still being decided on the meter's line.
+struct Screen {
+    terminal: bool,
+    speaking: bool,
+    printed: usize,
+    tentative: String,
+    stopped: Option<StopKind>,
 }
 
-/// Finishes answers cut off by a crash or power loss: the recording's header is repaired and
-/// what it holds is transcribed and scored, so at most the last second is lost.
-fn recover(store: &Store, recognizer: &mut Recognizer) -> Result<()> {
-    for attempt in store.unfinished()? {
-        let Some(path) = attempt.audio_path.as_deref() else {
-            continue;
-        };
-        // Whatever goes wrong here must not stop today's practice: the attempt is kept either
-        // way, with what could be recovered.
-        let transcript = match viva_audio::repair(path) {
-            Ok(_) => match read_audio(path).and_then(|samples| recognizer.transcribe(&samples)) {
-                Ok(t) => to_transcript(&t),
-                Err(e) => {
-                    eprintln!(
-                        "viva: could not transcribe the cut-off answer in {}: {e:#}",
-                        path.display()
-                    );
-                    Transcript::default()
-                }
-            },
-            // The crash came before the first sample was written: nothing to recover.
-            Err(_) => Transcript::default(),
-        };
-        let assessment = assess(&attempt.question, &transcript, &DeliveryTargets::default());
-        store.finish_attempt(
-            attempt.id,
-            &transcript,
-            &assessment,
-            transcript.model.as_deref(),
-        )?;
-        store.mark_interrupted(attempt.id)?;
-        eprintln!(
-            "Recovered an answer to \"{}\" that was cut off (attempt {}, session {}).",
-            attempt.question.id, attempt.id, attempt.session_id
-        );
-    }
-    Ok(())
-}
-
-/// The question to practise next: one never answered, else the one with the lowest latest score.
-fn weakest<'d>(store: &Store, deck: &'d Deck) -> Result<&'d Question> {
-    let mut best: Option<(u32, &Question)> = None;
-    for q in &deck.questions {
-        let latest = store.progress(&q.id)?.last().map(|p| p.score);
-        let Some(score) = latest else { return Ok(q) };
-        if best.is_none_or(|(b, _)| score < b) {
-            best = Some((score, q));
+impl Screen {
+    fn new(terminal: bool) -> Screen {
+        Screen {
+            terminal,
+            speaking: false,
+            printed: 0,
+            tentative: String::new(),
+            stopped: None,
         }
     }
-    best.map(|(_, q)| q).context("the deck has no questions")
+
+    fn show(&mut self, event: AnswerEvent) {
+        match event {
+            AnswerEvent::Level {
+                elapsed_s,
+                rms_db,
+                peak_db,
+            } if self.terminal => {
+                if self.tentative.is_empty() {
+                    meter(
+                        rms_db,
+                        peak_db,
+                        Duration::from_secs_f64(elapsed_s),
+                        self.speaking,
+                    );
+                } else {
+                    self.line(&format!(
+                        "  {}  … {}",
+                        crate::output::clock(elapsed_s),
+                        self.tentative
+                    ));
+                }
+            }
+            AnswerEvent::Speech { .. } => self.speaking = true,
+            AnswerEvent::Live {
+                committed,
+                tentative,
+            } if self.terminal => {
+                if committed.len() > self.printed {
+                    let new = text(&committed[self.printed..]);
+                    self.printed = committed.len();
+                    self.line(&format!("  {new}\n"));
+                }
+                // The end of what is being said, as much as fits beside the clock.
+                let words = text(&tentative);
+                let skip = words.chars().count().saturating_sub(64);
+                self.tentative = words.chars().skip(skip).collect();
+            }
+            AnswerEvent::Stopped { reason, .. } => self.stopped = Some(reason),
+            _ => {}
+        }
+    }
+
+    fn line(&self, text: &str) {
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r\x1b[K{text}");
+        let _ = err.flush();
+    }
+
+    /// Clears the meter's line; says how recording ended if it ended by itself.
+    fn end(&mut self) -> Option<StopKind> {
+        if self.terminal {
+            self.line("");
+        }
+        self.stopped
+    }
+}
+
+fn text(words: &[Word]) -> String {
+    let words: Vec<&str> = words.iter().map(|w| w.word.as_str()).collect();
+    words.join(" ")
 }

@@ -120,7 +120,7 @@ pub fn watch(recording: Recording) -> Result<Recorded> {
     Ok(recording.wait()?)
 }
 
-fn meter(rms_db: f32, peak_db: f32, elapsed: Duration, speaking: bool) {
+pub fn meter(rms_db: f32, peak_db: f32, elapsed: Duration, speaking: bool) {
     // -60 dBFS (a quiet room) to 0 dBFS over 30 cells.
     let cells = (((rms_db + 60.0) / 2.0).clamp(0.0, 30.0)) as usize;
     let bar = format!("{}{}", "#".repeat(cells), "-".repeat(30 - cells));
@@ -189,9 +189,24 @@ fn report(rec: &Recorded, json: bool) -> Result<ExitCode> {
 
 static STOP: AtomicBool = AtomicBool::new(false);
 
+/// Whether Enter or Ctrl-C asked the recording to stop.
+pub fn stop_requested() -> bool {
+    STOP.load(Ordering::Relaxed)
+}
+
+/// Stops on Enter, when stdin is a terminal.
+pub fn stop_on_enter() {
+    if std::io::stdin().is_terminal() {
+        std::thread::spawn(|| {
+            let _ = std::io::stdin().read_line(&mut String::new());
+            STOP.store(true, Ordering::Relaxed);
+        });
+    }
+}
+
 /// Ctrl-C ends the answer like Enter does, so the file is finished and trimmed instead of
 /// left for repair at the next start.
-fn stop_on_ctrl_c() {
+pub fn stop_on_ctrl_c() {
     #[cfg(unix)]
     {
         extern "C" fn on_sigint(_: libc::c_int) {

@@ -1,67 +1,52 @@
 //! Speech recognition for the commands that take audio: the model is resolved from the data
 //! folder and run in a worker process (this same executable), so a whisper.cpp abort on a
-//! corrupt model ends the worker, not the command.
+//! corrupt model ends the worker, not the command. The recognizer is viva-practice's, the
+//! same one the desktop app runs.
 
 use std::path::Path;
 
-use anyhow::{Context as _, Result};
-use viva_asr::engine::{Options, Transcription};
+use anyhow::Result;
+use viva_asr::engine::Transcription;
 use viva_asr::models::ModelStore;
-use viva_asr::worker::Client;
-use viva_core::{Transcript, Word};
+use viva_core::Transcript;
+use viva_practice::WorkerCommand;
 
 use super::Context;
 
 /// The hidden subcommand that runs the worker loop.
 pub const WORKER_COMMAND: &str = "asr-worker";
 
-pub struct Recognizer {
-    client: Client,
-}
+pub struct Recognizer(viva_practice::Recognizer);
 
 impl Recognizer {
     /// Starts a worker with `model` (a name or a path), or the default model.
     pub fn start(ctx: &Context, model: Option<&str>) -> Result<Recognizer> {
         let store = ModelStore::new(ctx.data_dir()?.join("models"));
-        let model = match model {
-            Some(m) => store.resolve(m)?,
-            None => store.resolve_default()?,
-        };
-        let exe = std::env::current_exe()
-            .context("finding the viva executable to run the speech worker")?;
-        let mut client = Client::spawn(&exe, &[WORKER_COMMAND])?;
-        client.load(&model)?;
-        Ok(Recognizer { client })
+        let worker = WorkerCommand::current_exe(WORKER_COMMAND)?;
+        Ok(Recognizer(viva_practice::Recognizer::start(
+            &worker, &store, model,
+        )?))
     }
 
     /// Transcribes 16 kHz mono samples.
     pub fn transcribe(&mut self, samples: &[f32]) -> Result<Transcription> {
-        Ok(self.client.transcribe(samples, &Options::default())?)
+        Ok(self.0.transcribe(samples)?)
+    }
+
+    /// The practice loop's recognizer, for `viva practice`.
+    pub fn into_inner(self) -> viva_practice::Recognizer {
+        self.0
     }
 }
 
 /// The recogniser's result in the form scoring and history use.
 pub fn to_transcript(t: &Transcription) -> Transcript {
-    Transcript {
-        words: t
-            .words()
-            .map(|w| Word {
-                word: w.text.trim().to_string(),
-                start: Some(w.start),
-                end: Some(w.end),
-                p: Some(w.probability),
-            })
-            .filter(|w| !w.word.is_empty())
-            .collect(),
-        duration_s: Some(t.duration),
-        language: Some(t.language.clone()),
-        model: Some(t.model.clone()),
-    }
+    viva_practice::to_transcript(t)
 }
 
 /// Reads an audio file as 16 kHz mono samples.
 pub fn read_audio(path: &Path) -> Result<Vec<f32>> {
-    Ok(viva_audio::wav::read_speech(path)?)
+    Ok(viva_practice::read_audio(path)?)
 }
 
 /// Runs the worker loop on stdin/stdout (the hidden `asr-worker` subcommand).

@@ -1,0 +1,436 @@
+//! Live transcription: the recognizer hears the answer in pieces while it is spoken, so when
+//! recording stops only the unfinished tail is left to transcribe.
+//!
+//! A thread owns the [`Recognizer`] for the length of the answer and reads the recorder's
+//! 16 kHz chunks. Its own voice activity detector (the recorder's, with the same settings, so
+//! it finds the same first word) marks every 20 ms frame as speech or not. A piece ends in a
+//! pause: at least [`LiveConfig::pause`] without speech, once the piece holds
+//! [`LiveConfig::min_piece`] of audio (a shorter piece gives Whisper too little context). Each
+//! piece starts just before its first speech, as the batch transcript does, so Whisper never
+//! sees a long silence (it invents words in one). Finished pieces are committed; between them,
+//! the piece in progress is transcribed now and then and shown as tentative.
+//!
+//! When transcription falls behind, the next piece runs to the latest pause, so it catches up
+//! with bigger pieces and never drops audio. Speech with no pause for
+//! [`LiveConfig::max_piece`] is cut at its longest gap. Each piece runs the encoder only on its
+//! own length (Whisper's encoder otherwise always costs a whole 30 s window).
+//!
+//! Word times are on the recording's clock: time to first word counts from the start of
+//! recording, as in the batch transcript.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use viva_asr::engine::{Options, fitted_audio_ctx};
+use viva_audio::Chunk;
+use viva_audio::vad::{Vad, VadConfig};
+use viva_core::{Transcript, Word};
+
+use crate::api::AnswerEvent;
+use crate::{PracticeError, Recognizer, to_transcript};
+
+const RATE: usize = 16_000;
+/// The voice activity detector's frame: 20 ms.
+const FRAME: usize = RATE / 50;
+
+/// How pieces are cut. `Default` is what the benchmark in BENCHMARKS.md measured.
+#[derive(Debug, Clone)]
+pub struct LiveConfig {
+    /// Silence that ends a piece.
+    pub pause: Duration,
+    /// A piece is not cut before it holds this much audio, unless the speaker has stopped
+    /// (silence of `long_pause`).
+    pub min_piece: Duration,
+    /// Silence after which whatever is pending is transcribed, however short.
+    pub long_pause: Duration,
+    /// Speech without such a pause is cut at its longest gap once it is this long.
+    pub max_piece: Duration,
+    /// How often the piece in progress is transcribed for the tentative words; also never
+    /// more than half the time (the recognizer's time goes to finished pieces first).
+    pub tentative_every: Duration,
+    /// Audio kept before a piece's first speech, and after its last (consonants are quiet).
+    pub pre_roll: Duration,
+    pub tail: Duration,
+    /// Seconds of encoder context beyond each piece's length; `None` runs the whole window.
+    pub context_margin_s: Option<f64>,
+    pub vad: VadConfig,
+}
+
+impl Default for LiveConfig {
+    fn default() -> Self {
+        LiveConfig {
+            pause: Duration::from_millis(400),
+            min_piece: Duration::from_secs(3),
+            long_pause: Duration::from_millis(1000),
+            max_piece: Duration::from_secs(15),
+            tentative_every: Duration::from_millis(1000),
+            pre_roll: Duration::from_millis(300),
+            tail: Duration::from_millis(300),
+            context_margin_s: Some(1.0),
+            vad: VadConfig::default(),
+        }
+    }
+}
+
+/// What the live thread did, for benchmarks and tests.
+#[derive(Debug, Clone, Default)]
+pub struct LiveStats {
+    /// Finished pieces transcribed while recording, and tentative passes.
+    pub pieces: usize,
+    pub tentative: usize,
+    /// Audio still untranscribed when recording ended (seconds), and how long it took.
+    pub tail_s: f64,
+    pub tail_decode_s: f64,
+    /// From the end of the recording to the final transcript: waiting for a pass in progress,
+    /// then the tail.
+    pub after_stop_s: f64,
+    /// Time spent transcribing over the whole answer.
+    pub busy_s: f64,
+    /// Whether live transcription failed and the answer needs a batch transcript.
+    pub failed: bool,
+}
+
+/// What comes back when the answer ends: the recognizer (always) and the transcript.
+pub struct LiveOutcome {
+    pub recognizer: Recognizer,
+    pub transcript: Result<Transcript, PracticeError>,
+    pub stats: LiveStats,
+}
+
+/// A live transcription in progress.
+pub struct Live {
+    thread: JoinHandle<LiveOutcome>,
+}
+
+impl Live {
+    /// Starts transcribing `chunks` (the recorder's) with `recognizer`. Updates go to
+    /// `updates`. `stopping` is the answer's stop flag: once it is set, a recorder that sends
+    /// nothing for two seconds counts as ended, so finishing can never hang on it.
+    pub fn start(
+        recognizer: Recognizer,
+        chunks: Receiver<Chunk>,
+        config: LiveConfig,
+        updates: Sender<AnswerEvent>,
+        stopping: Arc<AtomicBool>,
+    ) -> std::io::Result<Live> {
+        let thread = std::thread::Builder::new()
+            .name("viva-live".into())
+            .spawn(move || {
+                let mut live = Transcriber::new(recognizer, config, updates);
+                let transcript = live.run(&chunks, &stopping);
+                LiveOutcome {
+                    recognizer: live.recognizer,
+                    transcript,
+                    stats: live.stats,
+                }
+            })?;
+        Ok(Live { thread })
+    }
+
+    /// Waits for the tail to be transcribed. Call it once the recorder has ended (its chunk
+    /// sender is then gone). `None` if the thread panicked, which takes the recognizer with it.
+    pub fn finish(self) -> Option<LiveOutcome> {
+        self.thread.join().ok()
+    }
+}
+
+struct Transcriber {
+    recognizer: Recognizer,
+    cfg: LiveConfig,
+    updates: Sender<AnswerEvent>,
+    /// Everything heard, from the start of recording.
+    audio: Vec<f32>,
+    vad: Vad,
+    /// Per 20 ms frame: speech or not.
+    active: Vec<bool>,
+    /// Audio before this sample is transcribed (or was silence).
+    done: usize,
+    committed: Vec<Word>,
+    language: Option<String>,
+    model: Option<String>,
+    tentative_at: Option<Instant>,
+    tentative_took: Duration,
+    tentative_len: usize,
+    stats: LiveStats,
+}
+
+fn secs(d: Duration) -> usize {
+    (d.as_secs_f64() * RATE as f64).round() as usize
+}
+
+impl Transcriber {
+    fn new(recognizer: Recognizer, cfg: LiveConfig, updates: Sender<AnswerEvent>) -> Self {
+        Transcriber {
+            recognizer,
+            vad: Vad::new(RATE as u32, cfg.vad.clone()),
+            cfg,
+            updates,
+            audio: Vec::with_capacity(RATE * 60),
+            active: Vec::new(),
+            done: 0,
+            committed: Vec::new(),
+            language: None,
+            model: None,
+            tentative_at: None,
+            tentative_took: Duration::ZERO,
+            tentative_len: 0,
+            stats: LiveStats::default(),
+        }
+    }
+
+    fn run(
+        &mut self,
+        chunks: &Receiver<Chunk>,
+        stopping: &AtomicBool,
+    ) -> Result<Transcript, PracticeError> {
+        let mut failure = None;
+        let mut last_chunk = Instant::now();
+        let mut stop_seen: Option<Instant> = None;
+        loop {
+            // Everything that arrived while the recognizer was busy, then a short wait.
+            let mut closed = false;
+            let mut got = false;
+            loop {
+                match chunks.try_recv() {
+                    Ok(chunk) => {
+                        self.ingest(chunk);
+                        got = true;
+                    }
+                    Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                    Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                        closed = true;
+                        break;
+                    }
+                }
+            }
+            if !got && !closed {
+                match chunks.recv_timeout(Duration::from_millis(30)) {
+                    Ok(chunk) => {
+                        self.ingest(chunk);
+                        got = true;
+                    }
+                    Err(RecvTimeoutError::Timeout) => {}
+                    Err(RecvTimeoutError::Disconnected) => closed = true,
+                }
+            }
+            if got {
+                last_chunk = Instant::now();
+            }
+            if stopping.load(Ordering::Relaxed) {
+                // The recorder ends within milliseconds of the stop; one that does not has
+                // failed, and must not hold the recognizer hostage.
+                let seen = *stop_seen.get_or_insert_with(Instant::now);
+                if (!got && last_chunk.elapsed() > Duration::from_secs(2))
+                    || seen.elapsed() > Duration::from_secs(10)
+                {
+                    closed = true;
+                }
+            }
+            if closed {
+                let ended = Instant::now();
+                let result = match failure {
+                    Some(e) => Err(e),
+                    None => self.finish_tail(),
+                };
+                self.stats.after_stop_s = ended.elapsed().as_secs_f64();
+                return result;
+            }
+            if failure.is_some() {
+                continue;
+            }
+            if let Err(e) = self.step() {
+                tracing::warn!(
+                    "live transcription failed, the answer will be transcribed when it ends: {}",
+                    crate::describe(&e)
+                );
+                if std::env::var_os("VIVA_LIVE_DEBUG").is_some() {
+                    eprintln!("live transcription failed: {}", crate::describe(&e));
+                }
+                self.stats.failed = true;
+                failure = Some(e);
+            }
+        }
+    }
+
+    fn ingest(&mut self, chunk: Chunk) {
+        let start = chunk.start as usize;
+        // Chunks are contiguous; a gap could only be lost audio, kept in place as silence.
+        if start > self.audio.len() {
+            self.audio.resize(start, 0.0);
+        }
+        let skip = self.audio.len() - start.min(self.audio.len());
+        if skip < chunk.samples.len() {
+            self.audio.extend_from_slice(&chunk.samples[skip..]);
+        }
+        while (self.active.len() + 1) * FRAME <= self.audio.len() {
+            let at = self.active.len() * FRAME;
+            self.vad.push(&self.audio[at..at + FRAME]);
+            let end = (at + FRAME) as u64;
+            self.active.push(self.vad.last_speech_end() == Some(end));
+        }
+    }
+
+    /// Where the next piece starts: just before its first speech. `None` while there is none.
+    fn piece_start(&self) -> Option<usize> {
+        let first = self.done / FRAME;
+        let onset = (first..self.active.len()).find(|&f| self.active[f])? * FRAME;
+        // The first word may start before the detector's first sure frame (it looks back).
+        let onset = match self.vad.speech_start() {
+            Some(s) if self.done == 0 => onset.min(s as usize),
+            _ => onset,
+        };
+        Some(onset.saturating_sub(secs(self.cfg.pre_roll)).max(self.done))
+    }
+
+    /// Silences (frame ranges, the last possibly still going on) after frame `from`.
+    fn silences(&self, from: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut begin = None;
+        for f in from..self.active.len() {
+            match (self.active[f], begin) {
+                (false, None) => begin = Some(f),
+                (true, Some(b)) => {
+                    out.push((b, f));
+                    begin = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(b) = begin {
+            out.push((b, self.active.len()));
+        }
+        out
+    }
+
+    /// One unit of work while recording: a finished piece, a cut, or a tentative pass.
+    fn step(&mut self) -> Result<(), PracticeError> {
+        let Some(start) = self.piece_start() else {
+            return Ok(());
+        };
+        let heard = self.active.len() * FRAME;
+        let pause = secs(self.cfg.pause) / FRAME;
+        let long_pause = secs(self.cfg.long_pause) / FRAME;
+        let tail = secs(self.cfg.tail);
+        let max_len = 28 * RATE;
+        // The latest pause that ends a long enough piece (catching up when behind), keeping
+        // the piece inside one Whisper window.
+        let mut cut = None;
+        for (b, e) in self.silences(start / FRAME + 1) {
+            let len = e - b;
+            let at = b * FRAME;
+            let ongoing = e == self.active.len();
+            if len < pause || at <= start {
+                continue;
+            }
+            let long_enough = at - start >= secs(self.cfg.min_piece);
+            let speaker_stopped = ongoing && len >= long_pause;
+            if !(long_enough || speaker_stopped) {
+                continue;
+            }
+            let end = at + (len * FRAME / 2).min(tail);
+            if cut.is_some() && end - start > max_len {
+                break;
+            }
+            cut = Some(end);
+        }
+        if let Some(end) = cut {
+            return self.commit(start, end);
+        }
+        if heard - start >= secs(self.cfg.max_piece) {
+            // No pause: cut at the longest gap between words in the later part.
+            let from = (start + secs(self.cfg.max_piece) / 3) / FRAME;
+            let until = heard.saturating_sub(RATE / 2) / FRAME;
+            let gap = self
+                .silences(from)
+                .into_iter()
+                .filter(|&(_, e)| e <= until)
+                .max_by_key(|&(b, e)| e - b);
+            let end = gap.map_or(until * FRAME, |(b, e)| (b + e) / 2 * FRAME);
+            return self.commit(start, end.max(start + FRAME));
+        }
+        // The piece in progress, for the tentative words: not too often, and never more than
+        // half the recognizer's time.
+        let wait = self.cfg.tentative_every.max(self.tentative_took * 2);
+        let due = self.tentative_at.is_none_or(|t| t.elapsed() >= wait);
+        if due && heard - start >= 3 * RATE / 2 && heard - self.tentative_len >= RATE / 2 {
+            let began = Instant::now();
+            let words = self.transcribe(start, heard)?;
+            self.tentative_took = began.elapsed();
+            self.tentative_at = Some(began);
+            self.tentative_len = heard;
+            self.stats.tentative += 1;
+            self.stats.busy_s += self.tentative_took.as_secs_f64();
+            let _ = self.updates.send(AnswerEvent::Live {
+                committed: self.committed.clone(),
+                tentative: words,
+            });
+        }
+        Ok(())
+    }
+
+    /// Transcribes `[start, end)` and keeps its words for good.
+    fn commit(&mut self, start: usize, end: usize) -> Result<(), PracticeError> {
+        let began = Instant::now();
+        let words = self.transcribe(start, end)?;
+        self.stats.busy_s += began.elapsed().as_secs_f64();
+        self.stats.pieces += 1;
+        self.committed.extend(words);
+        self.done = end;
+        self.tentative_len = 0;
+        let _ = self.updates.send(AnswerEvent::Live {
+            committed: self.committed.clone(),
+            tentative: Vec::new(),
+        });
+        Ok(())
+    }
+
+    /// Words of `[start, end)`, on the recording's clock.
+    fn transcribe(&mut self, start: usize, end: usize) -> Result<Vec<Word>, PracticeError> {
+        let samples = &self.audio[start..end];
+        let options = Options {
+            audio_ctx: self
+                .cfg
+                .context_margin_s
+                .map(|m| fitted_audio_ctx(samples.len(), m)),
+            ..Options::default()
+        };
+        let t = to_transcript(&self.recognizer.transcribe_with(samples, &options)?);
+        self.language = t.language;
+        self.model = t.model;
+        let offset = start as f64 / RATE as f64;
+        Ok(t.words
+            .into_iter()
+            .map(|mut w| {
+                w.start = w.start.map(|s| s + offset);
+                w.end = w.end.map(|s| s + offset);
+                w
+            })
+            .collect())
+    }
+
+    /// The answer has ended: the rest, up to just after the last speech.
+    fn finish_tail(&mut self) -> Result<Transcript, PracticeError> {
+        if let Some(start) = self.piece_start() {
+            let last = self.active.iter().rposition(|&a| a).unwrap_or(0);
+            let end = ((last + 1) * FRAME + secs(self.cfg.tail).max(RATE / 2))
+                .min(self.audio.len())
+                .max(start);
+            self.stats.tail_s = (end - start) as f64 / RATE as f64;
+            let began = Instant::now();
+            let words = self.transcribe(start, end)?;
+            self.stats.tail_decode_s = began.elapsed().as_secs_f64();
+            self.stats.busy_s += self.stats.tail_decode_s;
+            self.committed.extend(words);
+            self.done = end;
+        }
+        Ok(Transcript {
+            words: std::mem::take(&mut self.committed),
+            duration_s: Some(self.audio.len() as f64 / RATE as f64),
+            language: self.language.clone(),
+            model: self.model.clone(),
+        })
+    }
+}

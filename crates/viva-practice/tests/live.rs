@@ -1,0 +1,170 @@
+//! Live transcription end to end, without a sound card: a real recording is replayed in real
+//! time through the recording pipeline while the real model transcribes it, and the result is
+//! compared with transcribing the whole recording at once.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use viva_asr::models::ModelStore;
+use viva_core::{DeliveryTargets, Library};
+use viva_practice::{
+    AnswerEvent, Answering, LiveConfig, Recognizer, Settings, Source, WorkerCommand, read_audio,
+};
+use viva_store::Store;
+
+/// This test binary doubles as the speech worker: run with this test's name as the filter, it
+/// serves the worker protocol on stdin/stdout (a normal run of the suite passes by).
+#[test]
+fn serve_as_asr_worker() {
+    if std::env::args().any(|a| a == "--viva-asr-worker-child") {
+        viva_asr::worker::serve(std::io::stdin().lock(), std::io::stdout().lock()).unwrap();
+    }
+}
+
+fn recognizer() -> Recognizer {
+    let model = std::env::var("VIVA_TEST_MODEL").expect(
+        "VIVA_TEST_MODEL is not set: run the setup (it converts tiny.en and exports the path)",
+    );
+    let worker = WorkerCommand {
+        program: std::env::current_exe().unwrap(),
+        args: ["serve_as_asr_worker", "--exact", "--nocapture", "--"]
+            .into_iter()
+            .chain(["--viva-asr-worker-child"])
+            .map(String::from)
+            .collect(),
+    };
+    let models = ModelStore::new(std::env::temp_dir().join("viva-no-models"));
+    Recognizer::start(&worker, &models, Some(&model)).unwrap()
+}
+
+fn fixture() -> Vec<f32> {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/gil-answer.wav");
+    read_audio(&path).unwrap()
+}
+
+struct Answered {
+    result: viva_practice::AnswerResult,
+    stats: Option<viva_practice::LiveStats>,
+    events: Vec<AnswerEvent>,
+    stop_to_result: Duration,
+}
+
+/// Replays `samples` as an answer to the GIL question and stops when they run out.
+fn answer(samples: Vec<f32>, speed: f64, recognizer: &mut Option<Recognizer>) -> Answered {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let library = Library::load(None);
+    let (deck, question) = library.find_question("python-interview/gil").unwrap();
+    let session = store.create_session(&deck.id, "single").unwrap();
+    let settings = Settings {
+        auto_stop_s: 0.0,
+        ..Settings::default()
+    };
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&events);
+    let length = Duration::from_secs_f64(samples.len() as f64 / 16_000.0 / speed.max(1e-9));
+    let started = Instant::now();
+    let answering = Answering::start_from(
+        &store,
+        session,
+        &deck.id,
+        question,
+        &settings,
+        Source::Replay { samples, speed },
+        LiveConfig::default(),
+        recognizer,
+        Box::new(move |e| sink.lock().unwrap().push(e)),
+    )
+    .unwrap();
+    if speed > 0.0 {
+        std::thread::sleep(length.saturating_sub(started.elapsed()));
+    }
+    let stopped = Instant::now();
+    let (result, stats) = answering
+        .finish_with_stats(&store, recognizer, &DeliveryTargets::default())
+        .unwrap();
+    let stop_to_result = stopped.elapsed();
+    let events = std::mem::take(&mut *events.lock().unwrap());
+    Answered {
+        result,
+        stats,
+        events,
+        stop_to_result,
+    }
+}
+
+#[test]
+fn a_live_answer_matches_the_batch_transcript_and_leaves_only_a_short_tail() {
+    let mut samples = fixture();
+    // The speaker pauses a moment before pressing stop.
+    samples.extend(std::iter::repeat_n(0.0, 8_000));
+    let mut slot = Some(recognizer());
+    // Half speed: the test machine runs other tests at the same time, and the point here is
+    // what live transcription does when it keeps up (BENCHMARKS.md measures real time).
+    let live = answer(samples.clone(), 0.5, &mut slot);
+
+    // The recognizer came back for the next answer.
+    let recognizer = slot.as_mut().expect("the recognizer is given back");
+    let batch = viva_practice::to_transcript(&recognizer.transcribe(&fixture()).unwrap());
+
+    let words = |t: &viva_core::Transcript| {
+        t.words
+            .iter()
+            .map(|w| w.word.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (live_text, batch_text) = (words(&live.result.transcript), words(&batch));
+    let errors = viva_asr::wer::word_errors(&batch_text, &live_text);
+    assert!(
+        errors.rate() <= 0.15,
+        "live and batch differ by {:.0}%:\n live: {live_text}\nbatch: {batch_text}",
+        errors.rate() * 100.0
+    );
+    // Times are on the recording's clock: the first word comes after the fixture's silence.
+    let first = |t: &viva_core::Transcript| t.words[0].start.unwrap();
+    assert!(
+        (first(&live.result.transcript) - first(&batch)).abs() < 0.3,
+        "first word at {:.2} s live, {:.2} s batch",
+        first(&live.result.transcript),
+        first(&batch)
+    );
+    assert!(
+        live.result.assessment.score > 0,
+        "{:?}",
+        live.result.assessment
+    );
+
+    let stats = live.stats.expect("transcribed live");
+    assert!(!stats.failed);
+    assert!(stats.pieces >= 1, "{stats:?}");
+    // The fixture is 6.6 s of speech with pauses between its sentences.
+    assert!(
+        stats.tail_s < 4.0,
+        "the tail left at stop is short: {stats:?}"
+    );
+    // The transcript was shown while the answer went on.
+    let shown = live
+        .events
+        .iter()
+        .filter(|e| matches!(e, AnswerEvent::Live { committed, tentative } if !committed.is_empty() || !tentative.is_empty()))
+        .count();
+    assert!(shown >= 1, "no live transcript was shown");
+    // Generous for a loaded 2-core test machine; BENCHMARKS.md has the real figures.
+    assert!(
+        live.stop_to_result < Duration::from_secs(10),
+        "{:?}",
+        live.stop_to_result
+    );
+}
+
+#[test]
+fn silence_gives_an_empty_transcript_and_the_recognizer_back() {
+    let mut slot = Some(recognizer());
+    let quiet = answer(vec![0.0; 32_000], 0.0, &mut slot);
+    assert!(slot.is_some());
+    assert!(quiet.result.transcript.words.is_empty());
+    assert_eq!(quiet.result.assessment.score, 0);
+}
