@@ -150,35 +150,35 @@ export function SettingsScreen({
               hint="A countdown after the question, then recording starts. 0: start with the button."
               onChange={(v) => set('thinking_s', v)}
             />
+            <fieldset className="band">
+              <legend>Comfortable pace</legend>
+              <div className="row">
+                <NumberField
+                  label="From"
+                  testid="setting-pace-min"
+                  value={paceMin}
+                  min={40}
+                  max={300}
+                  step={5}
+                  unit="wpm"
+                  onChange={(v) => set('pace_wpm', [v, paceMax])}
+                />
+                <NumberField
+                  label="To"
+                  testid="setting-pace-max"
+                  value={paceMax}
+                  min={40}
+                  max={300}
+                  step={5}
+                  unit="wpm"
+                  onChange={(v) => set('pace_wpm', [paceMin, v])}
+                />
+              </div>
+              <span className="small muted">
+                Words per minute. Most listeners are comfortable with 130–160.
+              </span>
+            </fieldset>
           </div>
-          <fieldset className="band">
-            <legend>Comfortable pace</legend>
-            <div className="row">
-              <NumberField
-                label="From"
-                testid="setting-pace-min"
-                value={paceMin}
-                min={40}
-                max={300}
-                step={5}
-                unit="wpm"
-                onChange={(v) => set('pace_wpm', [v, paceMax])}
-              />
-              <NumberField
-                label="To"
-                testid="setting-pace-max"
-                value={paceMax}
-                min={40}
-                max={300}
-                step={5}
-                unit="wpm"
-                onChange={(v) => set('pace_wpm', [paceMin, v])}
-              />
-            </div>
-            <span className="small muted">
-              Words per minute. Most listeners are comfortable with 130–160.
-            </span>
-          </fieldset>
         </section>
 
         <section className="card stack">
