@@ -55,6 +55,7 @@ export function Practice({
   const [committed, setCommitted] = useState<Word[]>([]);
   const [tentative, setTentative] = useState<Word[]>([]);
   const [stopNote, setStopNote] = useState<string | null>(null);
+  const [firstWord, setFirstWord] = useState<number | null>(null);
   const [text, setText] = useState('');
 
   const question = plan.questions[index];
@@ -120,6 +121,7 @@ export function Practice({
           if (phaseRef.current === 'recording') void finish();
           break;
         case 'speech':
+          setFirstWord(e.at_s);
           break;
       }
     },
@@ -134,6 +136,7 @@ export function Practice({
     setCommitted([]);
     setTentative([]);
     setStopNote(null);
+    setFirstWord(null);
     setPhase('recording');
     try {
       const started = api.startAnswer(plan.session_id, question.id, onEvent);
@@ -348,8 +351,13 @@ export function Practice({
                 </span>
                 <span className="small muted">of {clock(settings.max_answer_s)} at most</span>
               </div>
+              <div className="small muted center-text" data-testid="first-word">
+                {firstWord == null
+                  ? 'Take a breath, then start with a one-sentence answer.'
+                  : `You started speaking after ${firstWord.toFixed(1)} s.`}
+              </div>
               <LevelMeter rmsDb={level.rms} peakDb={level.peak} />
-              <p className="live-transcript" data-testid="live-transcript" aria-live="polite">
+              <p className="live-transcript" data-testid="live-transcript" aria-live="off">
                 {committed.length === 0 && tentative.length === 0 && (
                   <span className="muted">Listening…</span>
                 )}

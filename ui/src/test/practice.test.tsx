@@ -58,6 +58,9 @@ describe('practice', () => {
     expect(screen.getByTestId('level-meter')).toHaveAttribute('aria-valuenow', '50');
     expect(screen.getByTestId('answer-timer')).toHaveTextContent('0:04');
 
+    act(() => emit({ kind: 'speech', at_s: 1.2 }));
+    expect(screen.getByTestId('first-word')).toHaveTextContent('started speaking after 1.2 s');
+
     act(() =>
       emit({
         kind: 'live',
