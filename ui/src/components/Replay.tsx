@@ -29,8 +29,11 @@ export function Replay({
   transcript,
   concepts,
   hasAudio,
+  active = true,
   transcriptTestId,
 }: {
+  /** False while hidden: playback pauses. */
+  active?: boolean;
   attemptId: number;
   /** A test id for the words, when they are also the screen's transcript. */
   transcriptTestId?: string;
@@ -101,6 +104,11 @@ export function Replay({
   }, [notify]);
 
   const seek = (at: number) => void playFrom(at);
+
+  // Hidden behind another tab (the result of a session in progress): stop talking.
+  useEffect(() => {
+    if (!active && playingRef.current) void pause();
+  }, [active, pause]);
 
   const current = started ? currentWord(words, position) : -1;
   const hits = conceptByWord(concepts);

@@ -97,6 +97,7 @@ export function Result({
   result,
   paceWpm,
   isLast,
+  active = true,
   onRetry,
   onNext,
   onFinish,
@@ -104,6 +105,8 @@ export function Result({
   result: AnswerResult;
   paceWpm: [number, number];
   isLast: boolean;
+  /** False while hidden behind another tab: the replay pauses. */
+  active?: boolean;
   onRetry: () => void;
   onNext: () => void;
   onFinish: () => void;
@@ -172,6 +175,7 @@ export function Result({
             transcript={result.transcript}
             concepts={a.concepts}
             hasAudio
+            active={active}
             transcriptTestId="result-transcript"
           />
         ) : (

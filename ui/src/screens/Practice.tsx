@@ -301,6 +301,7 @@ export function Practice({
           result={result}
           paceWpm={settings.pace_wpm}
           isLast={isLast}
+          active={active}
           onRetry={() => ask(index)}
           onNext={next}
           onFinish={() => setPhase('summary')}

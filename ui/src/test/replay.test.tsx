@@ -108,4 +108,30 @@ describe('replay', () => {
     act(() => emit({ kind: 'failed', message: 'The recording 7.wav is missing.' }));
     expect(screen.getByRole('alert')).toHaveTextContent('7.wav is missing');
   });
+
+  it('pauses when its screen is hidden behind another tab', async () => {
+    const user = userEvent.setup();
+    const props = {
+      attemptId: f.attempt.id,
+      transcript: f.attempt.transcript,
+      concepts: f.attempt.assessment.concepts,
+      hasAudio: true,
+    };
+    const { rerender } = render(
+      <NotifyProvider>
+        <Replay {...props} />
+      </NotifyProvider>,
+    );
+    await user.click(screen.getByTestId('replay-play'));
+    expect(mocked.pausePlayback).not.toHaveBeenCalled();
+    await act(async () =>
+      rerender(
+        <NotifyProvider>
+          <Replay {...props} active={false} />
+        </NotifyProvider>,
+      ),
+    );
+    expect(mocked.pausePlayback).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId('replay-play')).toBeInTheDocument();
+  });
 });
