@@ -73,7 +73,8 @@ export const devices = () => invoke<Microphone[]>('devices');
 export const modelCatalog = () => invoke<CatalogModel[]>('model_catalog');
 export const installModel = (name: string, onProgress: (p: DownloadProgress) => void) =>
   invoke<InstalledModel>('install_model', { name, onProgress: channel(onProgress) });
-export const importModel = (path: string, onProgress: (p: DownloadProgress) => void = () => {}) =>
+/** Imports a file or folder from the open dialog; converting one reports progress. */
+export const importModel = (path: string, onProgress: (p: DownloadProgress) => void) =>
   invoke<InstalledModel>('import_model', { path, onProgress: channel(onProgress) });
 export const setDefaultModel = (name: string) => invoke<void>('set_default_model', { name });
 export const removeModel = (name: string) => invoke<void>('remove_model', { name });

@@ -59,6 +59,7 @@ export function ModelManager({
   const [installing, setInstalling] = useState<string | null>(null);
   const [progress, setProgress] = useState<DownloadProgress | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
+  const [importing, setImporting] = useState<DownloadProgress | null>(null);
   const [busy, setBusy] = useState(false);
 
   const loadCatalog = useCallback(async () => {
@@ -109,8 +110,13 @@ export function ModelManager({
     run(async () => {
       const path = await api.pickModel(kind);
       if (!path) return;
-      const m = await api.importModel(path);
-      notify.info(`Imported ${m.name}.`);
+      setImporting({ received: 0, total: null, bytes_per_sec: 0 });
+      try {
+        const m = await api.importModel(path, setImporting);
+        notify.info(`Imported ${m.name}.`);
+      } finally {
+        setImporting(null);
+      }
     });
 
   const rows = modelRows(catalog, installed);
@@ -200,6 +206,7 @@ export function ModelManager({
           A whisper.cpp <code>.bin</code> file, or a faster-whisper (CTranslate2) folder.
         </span>
       </div>
+      {importing && <DownloadBar progress={importing} label="Importing the model" />}
       {removing && (
         <ConfirmDialog
           title={`Remove ${removing}?`}

@@ -120,9 +120,15 @@ mockIPC(async (cmd, args) => {
       installed = true;
       return f.status().models[0];
     }
-    case 'import_model':
+    case 'import_model': {
+      const ch = a.onProgress as Channel<DownloadProgress>;
+      for (let r = 0; r <= 10; r++) {
+        ch.onmessage({ received: r * 7_770_000, total: 77_700_000, bytes_per_sec: 0 });
+        await sleep(150);
+      }
       installed = true;
       return f.status().models[0];
+    }
     case 'set_default_model':
     case 'remove_model':
       return null;

@@ -54,10 +54,12 @@ export function FirstRun({
       const path = await api.pickModel(kind);
       if (!path) return;
       setBusy('import');
-      await api.importModel(path);
+      setProgress({ received: 0, total: null, bytes_per_sec: 0 });
+      await api.importModel(path, setProgress);
       onInstalled();
     } catch (e) {
       notify.error(e);
+      setProgress(null);
     } finally {
       setBusy(null);
     }
@@ -93,7 +95,12 @@ export function FirstRun({
             </div>
           </div>
           {progress ? (
-            <DownloadBar progress={progress} label={`Downloading ${model?.name ?? 'model'}`} />
+            <DownloadBar
+              progress={progress}
+              label={
+                busy === 'import' ? 'Importing the model' : `Downloading ${model?.name ?? 'model'}`
+              }
+            />
           ) : null}
           <div>
             <button

@@ -84,6 +84,14 @@ describe('api', () => {
     expect(calls[2]!.cmd).toBe('install_model');
     expect(calls[2]!.args).toMatchObject({ name: 'base.en' });
     expect(calls[2]!.args.onProgress).toBeInstanceOf(Channel);
+
+    const onImport = vi.fn();
+    await api.importModel('/home/ada/faster-whisper-tiny.en', onImport);
+    expect(calls[3]!.cmd).toBe('import_model');
+    expect(calls[3]!.args).toMatchObject({ path: '/home/ada/faster-whisper-tiny.en' });
+    const progress = calls[3]!.args.onProgress as Channel<unknown>;
+    progress.onmessage({ received: 1, total: 2, bytes_per_sec: 0 });
+    expect(onImport).toHaveBeenCalledWith({ received: 1, total: 2, bytes_per_sec: 0 });
   });
 
   it('asks the save dialog for a path with a default name and an extension filter', async () => {

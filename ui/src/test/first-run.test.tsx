@@ -66,7 +66,10 @@ describe('first run', () => {
     render(<App />);
     await user.click(await screen.findByTestId('model-import-file'));
     expect(mocked.pickModel).toHaveBeenCalledWith('file');
-    expect(mocked.importModel).toHaveBeenCalledWith('/home/ada/ggml-tiny.en.bin');
+    expect(mocked.importModel).toHaveBeenCalledWith(
+      '/home/ada/ggml-tiny.en.bin',
+      expect.any(Function),
+    );
     expect(await screen.findByTestId('start-practice')).toBeInTheDocument();
   });
 

@@ -136,6 +136,9 @@ describe('settings', () => {
 
     await user.click(screen.getByTestId('model-import-folder'));
     expect(mocked.pickModel).toHaveBeenCalledWith('folder');
-    expect(mocked.importModel).toHaveBeenCalledWith('/home/ada/faster-whisper-base.en');
+    expect(mocked.importModel).toHaveBeenCalledWith(
+      '/home/ada/faster-whisper-base.en',
+      expect.any(Function),
+    );
   });
 });
