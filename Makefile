@@ -32,9 +32,14 @@ run: app
 	$(TARGET_DIR)/release/viva-app
 
 # An installable .deb (target/release/bundle/deb/), built offline by the Tauri CLI from
-# ui/node_modules. scripts/check-deb.sh installs it, checks and launches it, and removes it.
-bundle: ui
-	cd src-tauri && ../ui/node_modules/.bin/tauri build --bundles deb
+# ui/node_modules. Run from here, the CLI finds src-tauri/ and takes ui/ for the front end
+# (whose build its beforeBuildCommand runs). scripts/check-deb.sh installs the .deb, checks
+# and launches it, and removes it.
+# (--ignore-version-mismatches: the CLI refuses npm and Rust Tauri packages of different minor
+# versions, e.g. @tauri-apps/api 2.12 with tauri 2.11; both are 2.x, whose IPC is the same, and
+# the end-to-end tests run exactly that pair.)
+bundle: setup
+	ui/node_modules/.bin/tauri build --bundles deb --ignore-version-mismatches
 
 # The app the end-to-end tests (tests/e2e) drive: the debug build, whose dependencies
 # `cargo test` compiles anyway, so testing costs no release build (with LTO) on top.
