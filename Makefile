@@ -42,9 +42,12 @@ bundle: setup
 	ui/node_modules/.bin/tauri build --bundles deb --ignore-version-mismatches
 
 # The app the end-to-end tests (tests/e2e) drive: the debug build, whose dependencies
-# `cargo test` compiles anyway, so testing costs no release build (with LTO) on top.
+# `cargo test` compiles anyway, so testing costs no release build (with LTO) on top. It is
+# built with the same targets `cargo test --workspace` selects (tests and examples too, so
+# dev-dependencies unify features the same way): a plain `cargo build -p viva-app` resolves
+# other features, and `cargo test` would then build the whole Tauri stack a second time.
 app-e2e: ui
-	$(CARGO) build -p viva-app
+	$(CARGO) build --workspace --locked --bins --tests --examples
 
 lint: setup ui
 	$(CARGO) fmt --all --check
