@@ -6,7 +6,7 @@
 //!     writes answer-N.wav (clips of SRC joined, padded with silence to N s) and manifest.tsv
 //! live-bench wer --dir DIR MODEL.bin [--speed 1]
 //!     each clip of DIR as an answer: live WER vs the batch transcript of the same clip
-//! live-bench latency --dir DIR MODEL.bin [--repeat 1]
+//! live-bench latency --dir DIR MODEL.bin [--repeat 1] [--no-batch]
 //!     each answer of DIR: time from the stop to the full result (transcript, score, metrics)
 //! ```
 //!
@@ -41,6 +41,7 @@ struct Opts {
     model: Option<PathBuf>,
     speed: f64,
     repeat: usize,
+    batch: bool,
     live: LiveConfig,
 }
 
@@ -58,6 +59,7 @@ fn main() {
         model: None,
         speed: 1.0,
         repeat: 1,
+        batch: true,
         live: LiveConfig::default(),
     };
     let secs = |v: Option<String>| Duration::from_secs_f64(v.unwrap().parse().unwrap());
@@ -75,6 +77,7 @@ fn main() {
             }
             "--speed" => o.speed = args.next().unwrap().parse().unwrap(),
             "--repeat" => o.repeat = args.next().unwrap().parse().unwrap(),
+            "--no-batch" => o.batch = false,
             "--pause" => o.live.pause = secs(args.next()),
             "--min-piece" => o.live.min_piece = secs(args.next()),
             "--max-piece" => o.live.max_piece = secs(args.next()),
@@ -237,9 +240,12 @@ fn latency(o: &Opts) {
     );
     for clip in &clips {
         let began = Instant::now();
-        let batch = viva_practice::to_transcript(
-            &slot.as_mut().unwrap().transcribe(&clip.samples).unwrap(),
-        );
+        let batch = match o.batch {
+            true => viva_practice::to_transcript(
+                &slot.as_mut().unwrap().transcribe(&clip.samples).unwrap(),
+            ),
+            false => Transcript::default(),
+        };
         let batch_s = began.elapsed().as_secs_f64();
         for run in 1..=o.repeat {
             let (live, stats, took, shown) = answer(clip.samples.clone(), o, &store, &mut slot);

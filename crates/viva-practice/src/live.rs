@@ -12,8 +12,11 @@
 //!
 //! When transcription falls behind, the next piece runs to the latest pause, so it catches up
 //! with bigger pieces and never drops audio. Speech with no pause for
-//! [`LiveConfig::max_piece`] is cut at its longest gap. Each piece runs the encoder only on its
-//! own length (Whisper's encoder otherwise always costs a whole 30 s window).
+//! [`LiveConfig::max_piece`] is cut at its longest gap. Whisper's encoder costs a whole 30 s
+//! window however short the piece, but longer pieces (min_piece 6 s, max_piece
+//! 24 s) measured worse (BENCHMARKS.md). An encoder context fitted to the piece is faster but
+//! made Whisper repeat itself, so it is off by default ([`LiveConfig::context_margin_s`]). A tentative pass that heard all
+//! of a piece's speech is kept as its transcript without another pass.
 //!
 //! Word times are on the recording's clock: time to first word counts from the start of
 //! recording, as in the batch transcript.
@@ -69,7 +72,7 @@ impl Default for LiveConfig {
             tentative_every: Duration::from_millis(1000),
             pre_roll: Duration::from_millis(300),
             tail: Duration::from_millis(300),
-            context_margin_s: Some(1.0),
+            context_margin_s: None,
             vad: VadConfig::default(),
         }
     }
@@ -154,6 +157,9 @@ struct Transcriber {
     tentative_at: Option<Instant>,
     tentative_took: Duration,
     tentative_len: usize,
+    /// The last tentative pass: where it started, how far it heard, its words. When nothing
+    /// was said after it, it is the transcript of the piece, and is kept without another pass.
+    last_pass: Option<(usize, usize, Vec<Word>)>,
     stats: LiveStats,
 }
 
@@ -177,6 +183,7 @@ impl Transcriber {
             tentative_at: None,
             tentative_took: Duration::ZERO,
             tentative_len: 0,
+            last_pass: None,
             stats: LiveStats::default(),
         }
     }
@@ -365,16 +372,39 @@ impl Transcriber {
             self.stats.busy_s += self.tentative_took.as_secs_f64();
             let _ = self.updates.send(AnswerEvent::Live {
                 committed: self.committed.clone(),
-                tentative: words,
+                tentative: words.clone(),
             });
+            self.last_pass = Some((start, heard, words));
         }
         Ok(())
+    }
+
+    /// The last tentative pass's words for `[start, end)`, if it heard all the speech there.
+    fn reuse(&mut self, start: usize, end: usize) -> Option<Vec<Word>> {
+        let (from, heard, _) = self.last_pass.as_ref()?;
+        let until = (end / FRAME).min(self.active.len());
+        let after = (heard / FRAME).min(until);
+        if *from != start || self.active[after..until].iter().any(|&a| a) {
+            return None;
+        }
+        let (_, _, words) = self.last_pass.take()?;
+        let end_s = end as f64 / RATE as f64;
+        Some(
+            words
+                .into_iter()
+                .filter(|w| w.start.is_none_or(|t| t < end_s))
+                .collect(),
+        )
     }
 
     /// Transcribes `[start, end)` and keeps its words for good.
     fn commit(&mut self, start: usize, end: usize) -> Result<(), PracticeError> {
         let began = Instant::now();
-        let words = self.transcribe(start, end)?;
+        let words = match self.reuse(start, end) {
+            Some(words) => words,
+            None => self.transcribe(start, end)?,
+        };
+        self.last_pass = None;
         self.stats.busy_s += began.elapsed().as_secs_f64();
         self.stats.pieces += 1;
         self.committed.extend(words);
@@ -420,7 +450,10 @@ impl Transcriber {
                 .max(start);
             self.stats.tail_s = (end - start) as f64 / RATE as f64;
             let began = Instant::now();
-            let words = self.transcribe(start, end)?;
+            let words = match self.reuse(start, end) {
+                Some(words) => words,
+                None => self.transcribe(start, end)?,
+            };
             self.stats.tail_decode_s = began.elapsed().as_secs_f64();
             self.stats.busy_s += self.stats.tail_decode_s;
             self.committed.extend(words);
