@@ -39,7 +39,7 @@ run: app
 # versions, e.g. @tauri-apps/api 2.12 with tauri 2.11; both are 2.x, whose IPC is the same, and
 # the end-to-end tests run exactly that pair.)
 bundle: setup
-	ui/node_modules/.bin/tauri build --bundles deb --ignore-version-mismatches
+	ui/node_modules/.bin/tauri build --bundles deb
 
 # The app the end-to-end tests (tests/e2e) drive: the debug build, whose dependencies
 # `cargo test` compiles anyway, so testing costs no release build (with LTO) on top. It is

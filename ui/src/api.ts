@@ -5,6 +5,7 @@
 // Channel-based commands take a plain callback here, so components never touch Channel.
 
 import { Channel, invoke } from '@tauri-apps/api/core';
+import { documentDir, homeDir, join } from '@tauri-apps/api/path';
 import { open, save } from '@tauri-apps/plugin-dialog';
 
 import type { AnswerEvent } from './bindings/AnswerEvent';
@@ -88,9 +89,13 @@ const FORMAT_NAMES: Record<ExportFormat, string> = {
 
 /** Asks where to write an export; null when the user cancels. */
 export async function pickExportPath(sessionId: number, format: ExportFormat) {
+  // A bare file name would open the dialog in the app's working folder, which means nothing
+  // to the user; start in their documents (or home) folder instead.
+  const folder = await documentDir().catch(() => homeDir().catch(() => null));
+  const name = `viva-session-${sessionId}.${format}`;
   const path = await save({
     title: 'Export session',
-    defaultPath: `viva-session-${sessionId}.${format}`,
+    defaultPath: folder ? await join(folder, name) : name,
     filters: [{ name: FORMAT_NAMES[format], extensions: [format] }],
   });
   return path ?? null;

@@ -142,9 +142,13 @@ export function FirstRun({
 
         {!mic.available && (
           <div className="notice" role="note" data-testid="mic-problem">
-            <strong>No microphone found.</strong>{' '}
-            {mic.problem ??
-              'You can still practise by typing your answers, and speak them once a microphone is connected.'}
+            {/* The backend's explanation already says what is missing; don't say it twice. */}
+            {mic.problem ?? (
+              <>
+                <strong>No microphone found.</strong> You can still practise by typing your answers,
+                and speak them once a microphone is connected.
+              </>
+            )}
           </div>
         )}
 

@@ -95,13 +95,16 @@ describe('api', () => {
   });
 
   it('asks the save dialog for a path with a default name and an extension filter', async () => {
-    const calls = record((cmd) =>
-      cmd === 'plugin:dialog|save' ? '/home/ada/viva-session-12.csv' : null,
-    );
+    const calls = record((cmd, args) => {
+      if (cmd === 'plugin:path|resolve_directory') return '/home/ada/Documents';
+      if (cmd === 'plugin:path|join') return (args.paths as string[]).join('/');
+      return cmd === 'plugin:dialog|save' ? '/home/ada/viva-session-12.csv' : null;
+    });
     expect(await api.pickExportPath(12, 'csv')).toBe('/home/ada/viva-session-12.csv');
-    expect(calls[0]!.cmd).toBe('plugin:dialog|save');
-    const options = calls[0]!.args.options as Record<string, unknown>;
-    expect(options.defaultPath).toBe('viva-session-12.csv');
+    const dialog = calls.find((c) => c.cmd === 'plugin:dialog|save')!;
+    const options = dialog.args.options as Record<string, unknown>;
+    // The dialog opens in the user's documents, not the app's working folder.
+    expect(options.defaultPath).toBe('/home/ada/Documents/viva-session-12.csv');
     expect(options.filters).toEqual([{ name: 'CSV', extensions: ['csv'] }]);
   });
 
@@ -109,8 +112,8 @@ describe('api', () => {
     const calls = record(() => null);
     expect(await api.pickExportPath(3, 'md')).toBeNull();
     expect(await api.pickModel('folder')).toBeNull();
-    expect(calls[1]!.cmd).toBe('plugin:dialog|open');
-    expect((calls[1]!.args.options as Record<string, unknown>).directory).toBe(true);
+    const open = calls.find((c) => c.cmd === 'plugin:dialog|open')!;
+    expect((open.args.options as Record<string, unknown>).directory).toBe(true);
   });
 
   it('rejects with the message the command gave', async () => {
