@@ -82,10 +82,18 @@ impl App {
             return;
         }
         let targets = self.settings().targets();
-        let result = self.recognizer().and_then(|mut r| {
-            let recognizer = r.as_mut().expect("started above");
-            viva_practice::recover(&self.store(), recognizer, &targets)
+        // Holding the answer slot keeps an answer from starting halfway through recovery. An
+        // answer being recorded right now (a model installed from Settings mid-session) is not
+        // cut off: its attempt must not be "recovered" under it.
+        let answering = lock(&self.answering);
+        let recording_now = answering.is_some();
+        let result = self.recognizer().and_then(|mut r| match r.as_mut() {
+            Some(recognizer) if !recording_now => {
+                viva_practice::recover(&self.store(), recognizer, &targets)
+            }
+            _ => Ok(Vec::new()),
         });
+        drop(answering);
         match result {
             Ok(recovered) => {
                 for r in recovered {
