@@ -93,19 +93,21 @@ pub async fn stop_answer(app: State<'_, Shared>) -> Res<AnswerResult> {
             .take()
             .ok_or_else(|| err(PracticeError::NotRecording))?;
         // A live answer brings its recognizer back; otherwise it is started for the batch.
-        let mut recognizer = match answering.is_live() {
-            true => lock(&app.recognizer),
-            false => app.recognizer().unwrap_or_else(|e| {
-                tracing::warn!("speech model not ready: {}", err(e));
-                lock(&app.recognizer)
-            }),
+        // Even when the model cannot start, finish() still runs: it stops the recording and
+        // keeps the attempt. The model's own error is the one worth showing then.
+        let (mut recognizer, model_problem) = match answering.is_live() {
+            true => (lock(&app.recognizer), None),
+            false => match app.recognizer() {
+                Ok(r) => (r, None),
+                Err(e) => (lock(&app.recognizer), Some(err(e))),
+            },
         };
         answering
             .finish(&app.store(), &mut recognizer, &app.settings().targets())
             .map_err(|e| {
                 format!(
                     "{}. Your answer is saved and will be transcribed the next time Viva starts.",
-                    err(e)
+                    model_problem.unwrap_or_else(|| err(e))
                 )
             })
     })
