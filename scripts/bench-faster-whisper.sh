@@ -47,7 +47,8 @@ fw_version=$("$py" -c 'import faster_whisper, ctranslate2; print(faster_whisper.
 
 mkdir -p "$out"
 # Build outside the measurements, so cargo run below only starts the binary.
-cargo build --quiet --release -p viva-asr --example measure-wer
+cargo build --quiet --release -p viva-asr --example measure-wer --example quantize
+target=${CARGO_TARGET_DIR:-target}
 
 peak_mb() { awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$1"; }
 
@@ -63,16 +64,22 @@ for name in $models; do
   for f in model.bin config.json tokenizer.json; do ln -sfn "$PWD/$src/$f" "$ct2/$f"; done
   "$py" scripts/bench_faster_whisper.py vocab "$src" "$ct2/vocabulary.txt"
 
-  echo "== Viva $name ($threads threads)" >&2
-  /usr/bin/time -v -o "$out/viva-$name.time" \
-    cargo run --quiet --release -p viva-asr --example measure-wer -- \
-    --dir "$dir" --threads "$threads" --prompt none --verbose "$ggml" >"$out/viva-$name.log"
-  # Summary line: model prompt WER errors/words RTF RTF+load load_s fillers_found fillers_extra
-  IFS=$'\t' read -r _ _ wer ew rtf rtfl load _ < <(grep -v '^ ' "$out/viva-$name.log" | tail -n 1)
-  printf '%s\tViva (whisper.cpp)\tf16 ggml\t%s\t%s\t%s\t%s\t%s\t%s\n' \
-    "$name" "$wer" "$ew" "$rtf" "$rtfl" "$load" "$(peak_mb "$out/viva-$name.time")" >>"$results"
-  # The Python WER port must score Viva's own hypotheses exactly as Viva does.
-  "$py" scripts/bench_faster_whisper.py check-viva --dir "$dir" "$out/viva-$name.log" >&2
+  # Viva on the f16 file converted from those weights, and on its q8_0 quantisation.
+  "$target/release/examples/quantize" "$ggml" "$out/$name-q8_0.bin" q8_0 >&2
+  for fmt in f16 q8_0; do
+    model=$ggml
+    [[ $fmt == f16 ]] || model=$out/$name-$fmt.bin
+    echo "== Viva $name $fmt ($threads threads)" >&2
+    /usr/bin/time -v -o "$out/viva-$name-$fmt.time" \
+      "$target/release/examples/measure-wer" \
+      --dir "$dir" --threads "$threads" --prompt none --verbose "$model" >"$out/viva-$name-$fmt.log"
+    # Summary line: model prompt WER errors/words RTF RTF+load load_s fillers_found fillers_extra
+    IFS=$'\t' read -r _ _ wer ew rtf rtfl load _ < <(grep -v '^ ' "$out/viva-$name-$fmt.log" | tail -n 1)
+    printf '%s\tViva (whisper.cpp)\t%s ggml\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+      "$name" "$fmt" "$wer" "$ew" "$rtf" "$rtfl" "$load" "$(peak_mb "$out/viva-$name-$fmt.time")" >>"$results"
+    # The Python WER port must score Viva's own hypotheses exactly as Viva does.
+    "$py" scripts/bench_faster_whisper.py check-viva --dir "$dir" "$out/viva-$name-$fmt.log" >&2
+  done
 
   for ct in $compute_types; do
     echo "== faster-whisper $name $ct ($threads threads)" >&2
@@ -93,5 +100,9 @@ column -t -s $'\t' "$results"
 echo
 echo "Ratios (faster-whisper RTF / Viva RTF; above 1 = Viva faster; peak RSS faster-whisper / Viva):"
 awk -F'\t' 'NR == 1 { next }
-  $2 ~ /^Viva/ { v[$1] = $6; vl[$1] = $7; vm[$1] = $9; next }
-  { printf "  %-8s %-8s time %.2fx   time incl. load %.2fx   peak RSS %.2fx\n", $1, $3, $6 / v[$1], $7 / vl[$1], $9 / vm[$1] }' "$results"
+  $2 ~ /^Viva/ { v[$1 " " $3] = $6; vl[$1 " " $3] = $7; vm[$1 " " $3] = $9; next }
+  { fw[++n] = $0 }
+  END { for (i = 1; i <= n; i++) { split(fw[i], f, "\t");
+    for (fmt in v) { split(fmt, k, " "); if (k[1] != f[1]) continue;
+      printf "  %-8s %-8s vs Viva %-9s time %.2fx   time incl. load %.2fx   peak RSS %.2fx\n",
+        f[1], f[3], k[2], f[6] / v[fmt], f[7] / vl[fmt], f[9] / vm[fmt] } } }' "$results" | sort

@@ -11,6 +11,9 @@
 #
 #   scripts/bench-live.sh [--dir DIR] [--threads N] [--models "tiny.en base"] [--out DIR] [--no-wer]
 #
+# A model named NAME-q8_0 (or -q5_0 ...) is NAME's f16 file quantised by this script; it is
+# compared with faster-whisper on NAME's CTranslate2 weights.
+#
 # Needs scripts/bench-faster-whisper.sh's venv and CTranslate2 folders: run that script once
 # first (it installs faster-whisper==1.2.1 and writes --out/../bench-faster-whisper/ct2).
 set -euo pipefail
@@ -35,7 +38,8 @@ py=.setup/venv-bench/bin/python
 ct2=${CT2_DIR:-target/bench-faster-whisper/ct2}
 [[ -x $py && -d $ct2 ]] || { echo "run scripts/bench-faster-whisper.sh once first" >&2; exit 1; }
 target=${CARGO_TARGET_DIR:-target}
-cargo build --quiet --release -p viva-asr --example measure-wer -p viva-practice --example live-bench
+cargo build --quiet --release -p viva-asr --example measure-wer --example quantize \
+  -p viva-practice --example live-bench
 mw=$target/release/examples/measure-wer
 lb=$target/release/examples/live-bench
 peak_mb() { awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$1"; }
@@ -54,12 +58,20 @@ echo "$(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/loa
 results="$out/results.tsv"
 printf 'model\tanswer_s\twhat\tseconds\tpeak_MB\n' >"$results"
 for name in $models; do
+  base=${name%-q*}
+  model=.setup/models/$name.bin
+  if [[ $name != "$base" ]]; then
+    model=$out/$name.bin
+    "$target/release/examples/quantize" ".setup/models/$base.bin" "$model" "${name##*-}" >&2
+  fi
   for n in 30 60 180; do
     /usr/bin/time -v -o "$out/viva-$name-$n.time" "$mw" --dir "$out/answers/$n" \
-      --threads "$threads" --prompt none .setup/models/$name.bin >"$out/viva-$name-$n.log"
+      --threads "$threads" --prompt none "$model" >"$out/viva-$name-$n.log"
     rtf=$(tail -n 1 "$out/viva-$name-$n.log" | cut -f5)
-    printf '%s\t%s\tViva batch (f16)\t%s\t%s\n' "$name" "$n" "$(echo "$rtf * $n" | bc -l)" \
+    printf '%s\t%s\tViva batch\t%s\t%s\n' "$name" "$n" "$(echo "$rtf * $n" | bc -l)" \
       "$(peak_mb "$out/viva-$name-$n.time")" >>"$results"
+    # faster-whisper once per set of weights, not again for their quantised copy.
+    [[ $name == "$base" ]] || continue
     for ct in int8 float32; do
       OMP_NUM_THREADS=$threads /usr/bin/time -v -o "$out/fw-$name-$ct-$n.time" \
         "$py" scripts/bench_faster_whisper.py run --dir "$out/answers/$n" --model "$ct2/$name" \
@@ -71,13 +83,13 @@ for name in $models; do
   done
   echo "== live $name: 30 s, 60 s, 180 s in real time" >&2
   /usr/bin/time -v -o "$out/live-$name.time" "$lb" latency --dir "$out/answers" \
-    .setup/models/$name.bin | tee "$out/live-$name.log" >&2
+    "$model" | tee "$out/live-$name.log" >&2
   awk -F'\t' -v m="$name" -v mb="$(peak_mb "$out/live-$name.time")" \
     '$1 ~ /^answer-/ { n = $2 + 0; printf "%s\t%d\tViva live: stop to result\t%s\t%s\n", m, n, $4, mb }' \
     "$out/live-$name.log" >>"$results"
   if [[ $wer == 1 ]]; then
     echo "== live vs batch WER $name on $dir in real time" >&2
-    "$lb" wer --dir "$dir" .setup/models/$name.bin >"$out/wer-$name.log"
+    "$lb" wer --dir "$dir" "$model" >"$out/wer-$name.log"
     grep '^RESULT' "$out/wer-$name.log" >&2
   fi
 done
@@ -86,7 +98,8 @@ column -t -s $'\t' "$results"
 echo
 echo "Stop-to-result vs faster-whisper's batch time on the same answer (how many times faster):"
 awk -F'\t' 'NR > 1 { t[$1 "\t" $2 "\t" $3] = $4; k[$1 "\t" $2] = 1 }
-  END { for (x in k) { live = t[x "\tViva live: stop to result"];
-    printf "  %s s  int8 %.1fx  float32 %.1fx  Viva batch %.1fx\n", x,
-      t[x "\tfaster-whisper batch (int8)"] / live, t[x "\tfaster-whisper batch (float32)"] / live,
-      t[x "\tViva batch (f16)"] / live } }' "$results" | sort
+  END { for (x in k) { live = t[x "\tViva live: stop to result"]; split(x, f, "\t");
+    base = f[1]; sub(/-q[0-9]_[0-9k]$/, "", base); fw = base "\t" f[2];
+    printf "  %s s  faster-whisper int8 %.1fx  float32 %.1fx  Viva batch %.1fx\n", x,
+      t[fw "\tfaster-whisper batch (int8)"] / live, t[fw "\tfaster-whisper batch (float32)"] / live,
+      t[x "\tViva batch"] / live } }' "$results" | sort

@@ -205,7 +205,7 @@ def check_viva(args):
     for i, line in enumerate(lines):
         if not line.startswith("  ") or line.startswith("    ") or "\t" not in line:
             continue
-        name, _rate, viva_errors = line.strip().split("\t")
+        name, _rate, viva_errors = line.strip().split("\t")[:3]
         hyp_line = lines[i + 2]
         assert hyp_line.startswith("    hyp: "), hyp_line
         ours, _ = word_errors(refs[name], hyp_line[len("    hyp: "):])

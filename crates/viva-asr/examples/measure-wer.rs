@@ -1,10 +1,11 @@
 //! Word error rate and speed of the engine over a folder of real recordings.
 //!
 //! `cargo run -p viva-asr --example measure-wer -- [--dir DIR] [--prompt none|fillers|both]
-//!  [--threads N] [--audio-ctx full|fit:MARGIN_S] [--verbose] MODEL.bin...`
+//!  [--threads N] [--audio-ctx full|fit:MARGIN_S] [--flash-attn] [--verbose] MODEL.bin...`
 //!
 //! `--audio-ctx fit:1` runs the encoder on each clip's length plus 1 s instead of the whole
-//! 30 s window (clips longer than 30 s always get whole windows).
+//! 30 s window (clips longer than 30 s always get whole windows); the default is the
+//! engine's (`Options::default().context_margin_s`), `full` the whole window.
 //!
 //! DIR holds 16 kHz mono 16-bit WAVs and a `manifest.tsv` whose header names the `file` and
 //! `transcript` columns. WER is corpus-level: all edits over all reference words.
@@ -26,7 +27,8 @@ fn main() {
     let mut prompts = vec![("none", None)];
     let mut threads = 0;
     let mut verbose = false;
-    let mut fit_margin: Option<f64> = None;
+    let mut fit_margin = Options::default().context_margin_s;
+    let mut load = viva_asr::engine::LoadOptions::default();
     let mut models = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -39,6 +41,7 @@ fn main() {
                     .expect("--threads N")
             }
             "--verbose" => verbose = true,
+            "--flash-attn" => load.flash_attention = true,
             "--audio-ctx" => {
                 let value = args.next().expect("--audio-ctx full|fit:MARGIN_S");
                 fit_margin = match value.strip_prefix("fit:") {
@@ -67,9 +70,10 @@ fn main() {
         .sum();
     let ref_fillers: usize = clips.iter().map(|c| wer::count_fillers(&c.reference)).sum();
     println!(
-        "{} clips, {audio:.1} s of audio, {ref_fillers} fillers in the references, {threads} threads (0 = all), audio_ctx {}",
+        "{} clips, {audio:.1} s of audio, {ref_fillers} fillers in the references, {threads} threads (0 = all), audio_ctx {}, flash attention {}",
         clips.len(),
-        fit_margin.map_or("full".to_owned(), |m| format!("fitted + {m} s"))
+        fit_margin.map_or("full".to_owned(), |m| format!("fitted + {m} s")),
+        if load.flash_attention { "on" } else { "off" }
     );
     println!(
         "model\tprompt\tWER\terrors/words\tRTF\tRTF+load\tload_s\tfillers_found\tfillers_extra"
@@ -77,18 +81,18 @@ fn main() {
     for model in &models {
         for (prompt_name, prompt) in &prompts {
             let started = Instant::now();
-            let mut engine = Engine::load(model).unwrap_or_else(|e| panic!("{e}"));
+            let mut engine = Engine::load_with(model, &load).unwrap_or_else(|e| panic!("{e}"));
             let load = started.elapsed().as_secs_f64();
-            let mut options = Options {
+            let options = Options {
                 threads,
                 initial_prompt: prompt.clone(),
+                context_margin_s: fit_margin,
                 ..Options::default()
             };
             let (mut total, mut found, mut extra) = (Errors::default(), 0, 0);
             let decode_started = Instant::now();
             for clip in &clips {
-                options.audio_ctx =
-                    fit_margin.map(|m| viva_asr::engine::fitted_audio_ctx(clip.samples.len(), m));
+                let clip_started = Instant::now();
                 let t = engine
                     .transcribe(&clip.samples, &options)
                     .unwrap_or_else(|e| panic!("{e}"));
@@ -102,10 +106,11 @@ fn main() {
                 extra += got.saturating_sub(want);
                 if verbose {
                     println!(
-                        "  {}\t{:.1}%\t{}\n    ref: {}\n    hyp: {}",
+                        "  {}\t{:.1}%\t{}\t{:.3} s\n    ref: {}\n    hyp: {}",
                         clip.name,
                         errors.rate() * 100.0,
                         errors.total(),
+                        clip_started.elapsed().as_secs_f64(),
                         clip.reference,
                         text
                     );

@@ -4,6 +4,7 @@
 //! through `worker`, which runs this in a child process.
 
 mod dtw;
+mod repetition;
 mod words;
 
 use std::path::{Path, PathBuf};
@@ -33,18 +34,24 @@ pub struct Options {
     /// Text the decoder sees as if it had been said just before the audio. Keep it free of
     /// topic words: Whisper will write words from the prompt that nobody said.
     pub initial_prompt: Option<String>,
-    /// Encoder positions to run, 50 per second of audio (1500 = Whisper's whole 30 s window).
-    /// `None` runs the whole window, as Whisper was trained. The encoder's cost grows with it,
-    /// so a short live piece runs much faster with a context fitted to its length (see
-    /// [`fitted_audio_ctx`]). It is always raised to cover the audio, and capped at 1500.
-    pub audio_ctx: Option<u32>,
+    /// How much of Whisper's 30 s window the encoder runs: the audio's length plus this many
+    /// seconds, or with `None` the whole window, as Whisper was trained. The encoder's cost
+    /// grows with the window, so a 5 s answer runs about twice as fast fitted. Too tight a
+    /// fit makes Whisper repeat itself (with 1 s, 30% WER on the recordings below), so a
+    /// transcript that looks like a loop is done again with the whole window.
+    pub context_margin_s: Option<f64>,
 }
 
-/// Encoder positions covering `samples` of 16 kHz audio, plus `margin_s` seconds.
-pub fn fitted_audio_ctx(samples: usize, margin_s: f64) -> u32 {
+/// Encoder positions covering `samples` of 16 kHz audio, plus `margin_s` seconds, and never
+/// less than [`MIN_FITTED_CTX`].
+fn fitted_audio_ctx(samples: usize, margin_s: f64) -> u32 {
     let needed = min_audio_ctx(samples) + (margin_s * 50.0).ceil() as u32;
-    needed.min(WHOLE_AUDIO_CTX)
+    needed.clamp(MIN_FITTED_CTX, WHOLE_AUDIO_CTX)
 }
+
+/// 10 s: the live pieces that looped most under a fitted context were the shortest (1 s of
+/// speech in a 4 s context), and below this the encoder is cheap next to decoding anyway.
+const MIN_FITTED_CTX: u32 = 500;
 
 /// Whisper's whole window: 30 s at 50 encoder positions a second.
 const WHOLE_AUDIO_CTX: u32 = 1500;
@@ -54,8 +61,9 @@ fn min_audio_ctx(samples: usize) -> u32 {
     (samples / 320 + 2) as u32
 }
 
-/// English, all cores, and the filler prompt. Measured with `scripts/measure-wer.sh` on 39
-/// real recordings (314 s, 798 normalised words, 12 fillers in the references), greedy:
+/// English, all cores, the filler prompt and a context fitted with 3 s to spare. Measured
+/// with `scripts/measure-wer.sh` on 39 real recordings (314 s, 798 normalised words, 12
+/// fillers in the references), greedy, whole 30 s window:
 ///
 /// | model   | prompt  | WER   | fillers kept | fillers invented |
 /// |---------|---------|-------|--------------|------------------|
@@ -65,14 +73,15 @@ fn min_audio_ctx(samples: usize) -> u32 {
 /// | base    | fillers | 8.65% | 10/12        | 0                |
 ///
 /// The prompt keeps nearly every "um"/"uh" (a delivery metric Viva reports) at no cost in
-/// WER, so it is on by default; set `initial_prompt: None` for a clean transcript.
+/// WER, so it is on by default; set `initial_prompt: None` for a clean transcript. The
+/// fitted context's speed and accuracy are in BENCHMARKS.md ("Encoder context").
 impl Default for Options {
     fn default() -> Self {
         Self {
             language: Some("en".into()),
             threads: 0,
             initial_prompt: Some(FILLER_PROMPT.into()),
-            audio_ctx: None,
+            context_margin_s: Some(3.0),
         }
     }
 }
@@ -173,6 +182,16 @@ pub fn model_name(path: &Path) -> String {
     stem.strip_prefix("ggml-").unwrap_or(stem).to_owned()
 }
 
+/// How a model is loaded: settings that cannot change per transcription.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LoadOptions {
+    /// whisper.cpp's flash attention. Off: it measured no faster on this project's 2-core
+    /// CPU (BENCHMARKS.md), and whisper.cpp cannot align words by DTW with it, so word times
+    /// would come from the decoder's coarser timestamp tokens. Kept for measuring.
+    pub flash_attention: bool,
+}
+
 pub struct Engine {
     context: WhisperContext,
     // One decoding state reused across calls: creating it allocates the KV caches and
@@ -186,6 +205,11 @@ pub struct Engine {
 impl Engine {
     /// Loads a ggml Whisper model. Slow (hundreds of ms); load once and keep the engine.
     pub fn load(path: &Path) -> Result<Self, EngineError> {
+        Self::load_with(path, &LoadOptions::default())
+    }
+
+    /// [`Engine::load`] with settings.
+    pub fn load_with(path: &Path, load: &LoadOptions) -> Result<Self, EngineError> {
         let name = model_name(path);
         if !path.is_file() {
             return Err(EngineError::ModelMissing {
@@ -202,7 +226,8 @@ impl Engine {
         };
         let mut params = WhisperContextParameters::default();
         params.use_gpu(false);
-        let preset = dtw::preset_for(path);
+        params.flash_attn(load.flash_attention);
+        let preset = dtw::preset_for(path).filter(|_| !load.flash_attention);
         let dtw = preset.is_some();
         if let Some(model_preset) = preset {
             params.dtw_parameters(whisper_rs::DtwParameters {
@@ -250,7 +275,7 @@ impl Engine {
             }
             (None, true) => None,
         };
-        let mut result = Transcription {
+        let result = Transcription {
             segments: Vec::new(),
             language: language.clone().unwrap_or_else(|| "en".into()),
             model: self.name.clone(),
@@ -278,25 +303,79 @@ impl Engine {
         if let Some(prompt) = options.initial_prompt.as_deref().filter(|p| !p.is_empty()) {
             params.set_initial_prompt(prompt);
         }
-        if let Some(ctx) = options.audio_ctx {
-            // Audio longer than one window is decoded window by window, each a whole one.
-            let ctx = if samples.len() >= 30 * SAMPLE_RATE as usize {
-                WHOLE_AUDIO_CTX
-            } else {
-                ctx.max(min_audio_ctx(samples.len())).min(WHOLE_AUDIO_CTX)
-            };
-            params.set_audio_ctx(ctx as i32);
+        // Audio longer than one window is decoded window by window, each a whole one.
+        let fitted = options
+            .context_margin_s
+            .filter(|_| samples.len() < 30 * SAMPLE_RATE as usize)
+            .map(|margin| fitted_audio_ctx(samples.len(), margin))
+            .filter(|&ctx| ctx < WHOLE_AUDIO_CTX);
+        if let Some(ctx) = fitted {
+            let mut fitted_params = params.clone();
+            fitted_params.set_audio_ctx(ctx as i32);
+            self.run(fitted_params, samples)?;
+            let (texts, times) = self.texts_and_times();
+            if !repetition::looks_like_a_loop(&texts, &times, duration) {
+                return self.collect(result, language.is_none(), samples);
+            }
+            tracing::info!(
+                "the transcript of {duration:.1} s with a fitted encoder context repeats \
+                 itself; transcribing it again with the whole window"
+            );
         }
+        self.run(params, samples)?;
+        self.collect(result, language.is_none(), samples)
+    }
 
-        let fail = |detail: String| EngineError::Transcribe {
-            name: self.name.clone(),
-            detail,
-        };
+    fn run(&mut self, params: FullParams, samples: &[f32]) -> Result<(), EngineError> {
+        let name = &self.name;
         self.state
             .full(params, samples)
-            .map_err(|e| fail(e.to_string()))?;
+            .map_err(|e| EngineError::Transcribe {
+                name: name.clone(),
+                detail: e.to_string(),
+            })?;
+        Ok(())
+    }
 
-        if language.is_none() {
+    /// The last run's segment texts, and the times of its word tokens (DTW times when the
+    /// model has them, else the decoder's token starts), for telling a loop from speech.
+    fn texts_and_times(&self) -> (Vec<String>, Vec<i64>) {
+        let eot = self.context.token_eot();
+        let mut texts = Vec::new();
+        let mut times = Vec::new();
+        for segment in self.state.as_iter() {
+            texts.push(
+                segment
+                    .to_str_lossy()
+                    .map(|t| t.into_owned())
+                    .unwrap_or_default(),
+            );
+            for i in 0..segment.n_tokens() {
+                let Some(token) = segment.get_token(i) else {
+                    continue;
+                };
+                let wordy = token
+                    .to_str_lossy()
+                    .is_ok_and(|t| t.chars().any(char::is_alphanumeric));
+                if token.token_id() < eot && wordy {
+                    let data = token.token_data();
+                    times.push(if self.dtw { data.t_dtw } else { data.t0 });
+                }
+            }
+        }
+        (texts, times)
+    }
+
+    /// The last run's segments and words.
+    fn collect(
+        &mut self,
+        mut result: Transcription,
+        detect_language: bool,
+        samples: &[f32],
+    ) -> Result<Transcription, EngineError> {
+        let duration = result.duration;
+
+        if detect_language {
             let id = self.state.full_lang_id_from_state();
             result.language = whisper_rs::get_lang_str(id).unwrap_or("en").to_owned();
         }

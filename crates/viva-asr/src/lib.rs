@@ -12,3 +12,4 @@ pub mod download;
 pub mod ggml;
 pub mod import;
 pub mod models;
+pub mod quantize;

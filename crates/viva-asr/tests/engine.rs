@@ -102,3 +102,24 @@ fn default_options_keep_fillers_and_without_fillers_drops_them() {
     assert_eq!(viva_asr::wer::count_fillers(&tidy), 0, "{tidy}");
     assert!(tidy.to_lowercase().contains("the answer is"), "{tidy}");
 }
+
+#[test]
+fn a_context_fitted_to_the_audio_hears_what_the_whole_window_hears() {
+    let mut engine = Engine::load(&test_model()).unwrap();
+    let samples = fixture("measure-first.wav");
+    let text = |options: &Options, engine: &mut Engine| {
+        engine
+            .transcribe(&samples, options)
+            .unwrap()
+            .text()
+            .to_lowercase()
+            .replace(|c: char| !c.is_alphanumeric() && c != ' ', "")
+    };
+    let fitted = Options::without_fillers();
+    assert!(fitted.context_margin_s.is_some(), "fitted is the default");
+    let whole = Options {
+        context_margin_s: None,
+        ..Options::without_fillers()
+    };
+    assert_eq!(text(&fitted, &mut engine), text(&whole, &mut engine));
+}

@@ -8,15 +8,17 @@
 //! [`LiveConfig::min_piece`] of audio (a shorter piece gives Whisper too little context). Each
 //! piece starts just before its first speech, as the batch transcript does, so Whisper never
 //! sees a long silence (it invents words in one). Finished pieces are committed; between them,
-//! the piece in progress is transcribed now and then and shown as tentative.
+//! the piece in progress is transcribed now and then and shown as tentative, and at once when
+//! the speaker pauses ([`LiveConfig::end_of_speech`]): if the answer ended there, the stop
+//! finds everything transcribed, and the result takes milliseconds. A tentative pass that
+//! heard all of a piece's speech is kept as its transcript without another pass.
 //!
 //! When transcription falls behind, the next piece runs to the latest pause, so it catches up
 //! with bigger pieces and never drops audio. Speech with no pause for
-//! [`LiveConfig::max_piece`] is cut at its longest gap. Whisper's encoder costs a whole 30 s
-//! window however short the piece, but longer pieces (min_piece 6 s, max_piece
-//! 24 s) measured worse (BENCHMARKS.md). An encoder context fitted to the piece is faster but
-//! made Whisper repeat itself, so it is off by default ([`LiveConfig::context_margin_s`]). A tentative pass that heard all
-//! of a piece's speech is kept as its transcript without another pass.
+//! [`LiveConfig::max_piece`] is cut at its longest gap. Longer pieces (min_piece 6 s,
+//! max_piece 24 s) measured worse (BENCHMARKS.md). Each pass runs the encoder on the piece's
+//! length plus a margin rather than a whole 30 s window (the engine's default,
+//! [`LiveConfig::context_margin_s`]), which halves its cost.
 //!
 //! Word times are on the recording's clock: time to first word counts from the start of
 //! recording, as in the batch transcript.
@@ -27,7 +29,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use viva_asr::engine::{Options, fitted_audio_ctx};
+use viva_asr::engine::Options;
 use viva_audio::Chunk;
 use viva_audio::vad::{Vad, VadConfig};
 use viva_core::{Transcript, Word};
@@ -57,7 +59,12 @@ pub struct LiveConfig {
     /// Audio kept before a piece's first speech, and after its last (consonants are quiet).
     pub pre_roll: Duration,
     pub tail: Duration,
-    /// Seconds of encoder context beyond each piece's length; `None` runs the whole window.
+    /// Words of the answer so far given to Whisper before each piece (0: none).
+    pub context_words: usize,
+    /// Silence after which the piece so far is transcribed at once, in case the answer ended.
+    pub end_of_speech: Duration,
+    /// Seconds of encoder context beyond each piece's length; `None` runs the whole window
+    /// (see `viva_asr::engine::Options::context_margin_s`).
     pub context_margin_s: Option<f64>,
     pub vad: VadConfig,
 }
@@ -70,9 +77,11 @@ impl Default for LiveConfig {
             long_pause: Duration::from_millis(1000),
             max_piece: Duration::from_secs(15),
             tentative_every: Duration::from_millis(1000),
+            end_of_speech: Duration::from_millis(250),
+            context_words: 0,
             pre_roll: Duration::from_millis(300),
             tail: Duration::from_millis(300),
-            context_margin_s: None,
+            context_margin_s: Options::default().context_margin_s,
             vad: VadConfig::default(),
         }
     }
@@ -359,12 +368,26 @@ impl Transcriber {
             return self.commit(start, end.max(start + FRAME));
         }
         // The piece in progress, for the tentative words: not too often, and never more than
-        // half the recognizer's time.
+        // half the recognizer's time. But as soon as the speaker pauses, everything said so
+        // far: if that was the end of the answer, the stop finds it already transcribed.
         let wait = self.cfg.tentative_every.max(self.tentative_took * 2);
-        let due = self.tentative_at.is_none_or(|t| t.elapsed() >= wait);
-        if due && heard - start >= 3 * RATE / 2 && heard - self.tentative_len >= RATE / 2 {
+        let since = self.tentative_at.map(|t| t.elapsed());
+        let last_speech = self
+            .active
+            .iter()
+            .rposition(|&a| a)
+            .map_or(0, |f| (f + 1) * FRAME);
+        let paused = heard - last_speech >= secs(self.cfg.end_of_speech)
+            && self.tentative_len < last_speech
+            && since.is_none_or(|t| t >= self.tentative_took);
+        let due = since.is_none_or(|t| t >= wait)
+            && heard - start >= 3 * RATE / 2
+            && heard - self.tentative_len >= RATE / 2;
+        if due || paused {
             let began = Instant::now();
-            let words = self.transcribe(start, heard)?;
+            // A pass at a pause may become the piece's transcript (see `reuse`), so it gets
+            // the careful decode; one in mid-speech is only a glimpse.
+            let words = self.transcribe(start, heard, !paused)?;
             self.tentative_took = began.elapsed();
             self.tentative_at = Some(began);
             self.tentative_len = heard;
@@ -374,7 +397,8 @@ impl Transcriber {
                 committed: self.committed.clone(),
                 tentative: words.clone(),
             });
-            self.last_pass = Some((start, heard, words));
+            // Only a careful pass may stand for the piece.
+            self.last_pass = paused.then_some((start, heard, words));
         }
         Ok(())
     }
@@ -385,6 +409,22 @@ impl Transcriber {
         let until = (end / FRAME).min(self.active.len());
         let after = (heard / FRAME).min(until);
         if *from != start || self.active[after..until].iter().any(|&a| a) {
+            return None;
+        }
+        // It must have heard the speech end, too: Whisper drops or garbles a word cut short.
+        let last_speech = self.active[..until]
+            .iter()
+            .rposition(|&a| a)
+            .map_or(0, |f| (f + 1) * FRAME);
+        if *heard < last_speech + secs(self.cfg.end_of_speech) {
+            return None;
+        }
+        // A glimpse that heard nothing in a piece the detector heard speech in was wrong.
+        if self
+            .last_pass
+            .as_ref()
+            .is_some_and(|(_, _, w)| w.is_empty())
+        {
             return None;
         }
         let (_, _, words) = self.last_pass.take()?;
@@ -402,7 +442,7 @@ impl Transcriber {
         let began = Instant::now();
         let words = match self.reuse(start, end) {
             Some(words) => words,
-            None => self.transcribe(start, end)?,
+            None => self.transcribe(start, end, false)?,
         };
         self.last_pass = None;
         self.stats.busy_s += began.elapsed().as_secs_f64();
@@ -418,16 +458,44 @@ impl Transcriber {
     }
 
     /// Words of `[start, end)`, on the recording's clock.
-    fn transcribe(&mut self, start: usize, end: usize) -> Result<Vec<Word>, PracticeError> {
+    /// A `glimpse` is a tentative pass in mid-speech. It runs the whole 30 s window: with a
+    /// context fitted to audio cut off mid-word, Whisper often loops, and its fallback decodes
+    /// then took up to 16 s (BENCHMARKS.md). Passes that end in a pause run fitted.
+    fn transcribe(
+        &mut self,
+        start: usize,
+        end: usize,
+        glimpse: bool,
+    ) -> Result<Vec<Word>, PracticeError> {
         let samples = &self.audio[start..end];
-        let options = Options {
-            audio_ctx: self
-                .cfg
-                .context_margin_s
-                .map(|m| fitted_audio_ctx(samples.len(), m)),
+        let mut options = Options {
+            context_margin_s: self.cfg.context_margin_s.filter(|_| !glimpse),
             ..Options::default()
         };
+        // What was just said, so a piece that starts mid-sentence is heard as its continuation
+        // (as Whisper carries text from one 30 s window to the next).
+        if self.cfg.context_words > 0 && !self.committed.is_empty() {
+            let from = self.committed.len().saturating_sub(self.cfg.context_words);
+            let said: Vec<&str> = self.committed[from..]
+                .iter()
+                .map(|w| w.word.as_str())
+                .collect();
+            let filler = options.initial_prompt.take().unwrap_or_default();
+            options.initial_prompt = Some(format!("{filler} {}", said.join(" ")));
+        }
+        let began = Instant::now();
         let t = to_transcript(&self.recognizer.transcribe_with(samples, &options)?);
+        if std::env::var_os("VIVA_LIVE_DEBUG").is_some() {
+            eprintln!(
+                "live {} {:.2}-{:.2} s (heard {:.2} s) took {:.3} s: {} words",
+                if glimpse { "glimpse" } else { "pass" },
+                start as f64 / RATE as f64,
+                end as f64 / RATE as f64,
+                self.audio.len() as f64 / RATE as f64,
+                began.elapsed().as_secs_f64(),
+                t.words.len()
+            );
+        }
         self.language = t.language;
         self.model = t.model;
         let offset = start as f64 / RATE as f64;
@@ -452,7 +520,7 @@ impl Transcriber {
             let began = Instant::now();
             let words = match self.reuse(start, end) {
                 Some(words) => words,
-                None => self.transcribe(start, end)?,
+                None => self.transcribe(start, end, false)?,
             };
             self.stats.tail_decode_s = began.elapsed().as_secs_f64();
             self.stats.busy_s += self.stats.tail_decode_s;

@@ -11,6 +11,7 @@ use viva_asr::catalog;
 use viva_asr::download::{self, Progress};
 use viva_asr::import::{ImportOptions, import};
 use viva_asr::models::ModelStore;
+use viva_asr::quantize::{Quantization, quantize_installed};
 
 use super::Context;
 use crate::output::print_json;
@@ -35,6 +36,20 @@ pub enum ModelsCommand {
         /// Name in the store [default: from the model, e.g. tiny.en]
         #[arg(long)]
         name: Option<String>,
+        /// Replace an installed model of the same name
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Make a smaller, usually faster copy of an installed model with quantised weights
+    /// (q8_0 keeps accuracy; see BENCHMARKS.md)
+    Quantize {
+        name: String,
+        /// q8_0, q5_0, q5_1 or q4_0
+        #[arg(long, default_value = "q8_0")]
+        to: String,
+        /// Name of the new model [default: NAME-q8_0]
+        #[arg(long = "as")]
+        new_name: Option<String>,
         /// Replace an installed model of the same name
         #[arg(long)]
         replace: bool,
@@ -97,6 +112,23 @@ pub fn run(ctx: &Context, command: ModelsCommand) -> Result<ExitCode> {
                 describe(&imported.info),
                 mb(imported.model.size),
                 imported.model.path.display()
+            );
+        }
+        ModelsCommand::Quantize {
+            name,
+            to,
+            new_name,
+            replace,
+        } => {
+            let Some(format) = Quantization::parse(&to) else {
+                anyhow::bail!("unknown quantisation {to:?}: use q8_0, q5_0, q5_1 or q4_0");
+            };
+            let model = quantize_installed(&store, &name, format, new_name.as_deref(), replace)?;
+            eprintln!(
+                "made {} ({}) at {}",
+                model.name,
+                mb(model.size),
+                model.path.display()
             );
         }
         ModelsCommand::Remove { name } => {
