@@ -117,7 +117,7 @@ pub fn quantize(src: &Path, dst: &Path, to: Quantization) -> Result<(), Quantize
     let mut out = BufWriter::new(File::create(dst).map_err(write_err)?);
 
     // Header, mel filters and vocabulary as they are, but for the file type.
-    let first = tensors.first().map_or(0, |t| header_offset(t));
+    let first = tensors.first().map_or(0, header_offset);
     let mut head = vec![0u8; first as usize];
     input.read_exact(&mut head).map_err(read_err)?;
     let ftype = to.ftype() + QNT_VERSION * QNT_VERSION_FACTOR;
