@@ -124,13 +124,38 @@ async fn spoken_answer_then_history_replay_and_exports() {
     let mut voice = app.pulse().speak(&fixture("gil-answer.wav"));
     tokio::time::sleep(SECS(3)).await;
     app.wait_for("level-meter", SECS(5)).await;
+    // The transcript appears while the answer is still being spoken (issue 7), not after.
+    let deadline = Instant::now() + SECS(30);
+    let live = loop {
+        let text = app.text("live-transcript").await;
+        let words = text.split_whitespace().count();
+        if !text.contains("Listening") && words >= 3 {
+            break text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no live transcript while recording: {text:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(
+        app.visible("stop-answer").await,
+        "the live transcript {live:?} only showed once recording had stopped"
+    );
+    eprintln!("live transcript while speaking: {live:?}");
     app.screenshot("practice-recording").await;
     assert!(voice.wait(SECS(30)), "paplay did not finish");
     tokio::time::sleep(Duration::from_millis(800)).await;
+    let stopped = Instant::now();
     if app.visible("stop-answer").await {
         app.click("stop-answer").await;
     }
     app.wait_for("result", SECS(180)).await;
+    // A figure for the record, not a timed assertion (speed is measured in BENCHMARKS.md).
+    eprintln!(
+        "stop to result shown in the app: {:.2} s",
+        stopped.elapsed().as_secs_f64()
+    );
     let transcript = app.text("result-transcript").await;
     assert!(
         transcript.to_lowercase().contains("thread"),
