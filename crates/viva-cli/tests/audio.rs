@@ -470,6 +470,85 @@ fn practice_answers_a_question_end_to_end_from_the_microphone() {
 }
 
 #[test]
+fn practice_shows_the_transcript_live_on_a_terminal() {
+    let pulse = Pulse::start();
+    let mut practice = pulse.viva();
+    practice
+        .args(["practice", "--question", "gil", "--json", "--model"])
+        .arg(model());
+    // The live transcript is drawn for a person at a terminal only, so `script` gives
+    // `viva practice` a pseudo-terminal, with its environment (the test's sound server).
+    let quote = |s: &std::ffi::OsStr| format!("'{}'", s.to_string_lossy().replace('\'', "'\\''"));
+    let line: Vec<String> = std::iter::once(practice.get_program())
+        .chain(practice.get_args())
+        .map(quote)
+        .collect();
+    let mut script = Command::new("script");
+    script.args(["-qfec", &line.join(" "), "/dev/null"]);
+    for (key, value) in practice.get_envs() {
+        match value {
+            Some(v) => script.env(key, v),
+            None => script.env_remove(key),
+        };
+    }
+    let mut child = script
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("script (util-linux) runs");
+    // Kept open until the end: the end of input would read as a key press.
+    let stdin = child.stdin.take();
+    let mut stdout = child.stdout.take().unwrap();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let reader = {
+        let seen = seen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n @ 1..) = std::io::Read::read(&mut stdout, &mut buf) {
+                seen.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        })
+    };
+    // The virtual microphone only delivers while something plays into it: speak once the
+    // microphone is live, as a person would.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !seen.lock().unwrap().contains("Recording from") {
+        assert!(
+            Instant::now() < deadline,
+            "never recorded: {:?}",
+            seen.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _speaker = pulse.speak(SPOKEN_GIL);
+    let status = child.wait().unwrap();
+    drop(stdin);
+    reader.join().unwrap();
+    let screen = seen.lock().unwrap().clone();
+    assert!(status.success(), "{screen}");
+    // Lines are redrawn in place ("\r\x1b[K"); a live one holds words, with "…" before
+    // the tentative ones. The result (JSON) comes after them.
+    let result_at = screen.find("\"question_id\"").unwrap_or(screen.len());
+    let live: Vec<&str> = screen[..result_at]
+        .split("\r\x1b[K")
+        .filter(|l| {
+            l.contains("… ")
+                && l.split("… ")
+                    .nth(1)
+                    .is_some_and(|w| w.chars().any(char::is_alphabetic))
+        })
+        .collect();
+    assert!(
+        !live.is_empty(),
+        "no live transcript before the result: {screen:?}"
+    );
+    eprintln!("last live line: {:?}", live.last().unwrap());
+}
+
+#[test]
 fn an_answer_cut_off_by_a_crash_is_recovered_on_the_next_practice() {
     let pulse = Pulse::start();
     let mut child = start_practice(&pulse);
