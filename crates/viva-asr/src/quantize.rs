@@ -96,8 +96,15 @@ const QNT_VERSION_FACTOR: i32 = 1000;
 
 /// Writes a quantised copy of the model `src` to `dst`. Every weight matrix (the 2-D
 /// tensors whisper.cpp multiplies with) is quantised; convolutions, biases, norms and
-/// positional embeddings stay as they are.
+/// positional embeddings stay as they are. On any failure (a full disk, say) `dst` is
+/// removed rather than left half written.
 pub fn quantize(src: &Path, dst: &Path, to: Quantization) -> Result<(), QuantizeError> {
+    write_quantized(src, dst, to).inspect_err(|_| {
+        let _ = std::fs::remove_file(dst);
+    })
+}
+
+fn write_quantized(src: &Path, dst: &Path, to: Quantization) -> Result<(), QuantizeError> {
     let (info, tensors) = ggml::inspect_with_tensors(src)?;
     if !matches!(info.ftype.as_str(), "f16" | "f32") {
         return Err(QuantizeError::AlreadyQuantized {
@@ -149,9 +156,7 @@ pub fn quantize(src: &Path, dst: &Path, to: Quantization) -> Result<(), Quantize
     out.flush().map_err(write_err)?;
     drop(out);
     // The result must be a model the engine accepts, or it is not written at all.
-    ggml::inspect(dst).inspect_err(|_| {
-        let _ = std::fs::remove_file(dst);
-    })?;
+    ggml::inspect(dst)?;
     Ok(())
 }
 
@@ -176,9 +181,7 @@ pub fn quantize_installed(
     let tmp = store
         .dir()
         .join(format!(".quantize-{}-{new_name}.bin", std::process::id()));
-    quantize(&src, &tmp, to).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })?;
+    quantize(&src, &tmp, to)?;
     std::fs::rename(&tmp, &dest).map_err(|source| QuantizeError::Write {
         path: dest.clone(),
         source,
