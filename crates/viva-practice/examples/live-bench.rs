@@ -11,8 +11,8 @@
 //! ```
 //!
 //! Common options: `--threads N` is not offered: the worker uses every core, as the app does.
-//! `--pause S --min-piece S --max-piece S --margin S|full --tentative S --context-words N`
-//! change how live pieces are cut and prompted. The worker process is this program, run with `asr-worker`.
+//! `--pause S --min-piece S --max-piece S --margin S|full --tentative S` change how live
+//! pieces are cut. The worker process is this program, run with `asr-worker`.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -83,7 +83,6 @@ fn main() {
             "--max-piece" => o.live.max_piece = secs(args.next()),
             "--long-pause" => o.live.long_pause = secs(args.next()),
             "--tentative" => o.live.tentative_every = secs(args.next()),
-            "--context-words" => o.live.context_words = args.next().unwrap().parse().unwrap(),
             "--margin" => {
                 o.live.context_margin_s = match args.next().unwrap().as_str() {
                     "full" => None,

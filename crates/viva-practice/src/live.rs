@@ -59,8 +59,6 @@ pub struct LiveConfig {
     /// Audio kept before a piece's first speech, and after its last (consonants are quiet).
     pub pre_roll: Duration,
     pub tail: Duration,
-    /// Words of the answer so far given to Whisper before each piece (0: none).
-    pub context_words: usize,
     /// Silence after which the piece so far is transcribed at once, in case the answer ended.
     pub end_of_speech: Duration,
     /// Seconds of encoder context beyond each piece's length; `None` runs the whole window
@@ -78,7 +76,6 @@ impl Default for LiveConfig {
             max_piece: Duration::from_secs(15),
             tentative_every: Duration::from_millis(1000),
             end_of_speech: Duration::from_millis(250),
-            context_words: 0,
             pre_roll: Duration::from_millis(300),
             tail: Duration::from_millis(300),
             context_margin_s: Options::default().context_margin_s,
@@ -419,7 +416,7 @@ impl Transcriber {
         if *heard < last_speech + secs(self.cfg.end_of_speech) {
             return None;
         }
-        // A glimpse that heard nothing in a piece the detector heard speech in was wrong.
+        // A pass that heard nothing in a piece the detector heard speech in was wrong.
         if self
             .last_pass
             .as_ref()
@@ -468,21 +465,10 @@ impl Transcriber {
         glimpse: bool,
     ) -> Result<Vec<Word>, PracticeError> {
         let samples = &self.audio[start..end];
-        let mut options = Options {
+        let options = Options {
             context_margin_s: self.cfg.context_margin_s.filter(|_| !glimpse),
             ..Options::default()
         };
-        // What was just said, so a piece that starts mid-sentence is heard as its continuation
-        // (as Whisper carries text from one 30 s window to the next).
-        if self.cfg.context_words > 0 && !self.committed.is_empty() {
-            let from = self.committed.len().saturating_sub(self.cfg.context_words);
-            let said: Vec<&str> = self.committed[from..]
-                .iter()
-                .map(|w| w.word.as_str())
-                .collect();
-            let filler = options.initial_prompt.take().unwrap_or_default();
-            options.initial_prompt = Some(format!("{filler} {}", said.join(" ")));
-        }
         let began = Instant::now();
         let t = to_transcript(&self.recognizer.transcribe_with(samples, &options)?);
         if std::env::var_os("VIVA_LIVE_DEBUG").is_some() {
