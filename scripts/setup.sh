@@ -21,13 +21,14 @@ cd "$(dirname "$0")/.."
 #   xvfb webkit2gtk-driver       the app in a real window under a virtual display, driven over
 #                                WebDriver (WebKitWebDriver, fronted by tauri-driver) by tests/e2e
 #   xdotool imagemagick          the end-to-end tests: native dialogs, screenshots
+#   bsdutils                     `script`: viva practice's live display on a pseudo-terminal
 APT_PACKAGES=(
   build-essential pkg-config cmake clang libclang-dev libasound2-dev libssl-dev
   espeak-ng sox python3 python3-pip unzip ca-certificates
   pulseaudio pulseaudio-utils libasound2-plugins
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-alsa
-  xvfb webkit2gtk-driver xdotool imagemagick
+  xvfb webkit2gtk-driver xdotool imagemagick bsdutils
 )
 # Node.js and npm build the UI (ui/). Machines of this project's kind come with Node.js 20 and
 # npm 11; where there is none, Debian's are installed (Debian 13: Node.js 20; Debian 12's
