@@ -314,13 +314,19 @@ impl Engine {
             fitted_params.set_audio_ctx(ctx as i32);
             self.run(fitted_params, samples)?;
             let (texts, times) = self.texts_and_times();
-            if !repetition::looks_like_a_loop(&texts, &times, duration) {
+            if repetition::looks_like_a_loop(&texts, &times, duration) {
+                tracing::info!(
+                    "the transcript of {duration:.1} s with a fitted encoder context repeats \
+                     itself; transcribing it again with the whole window"
+                );
+            } else if repetition::heard_only_noise(&texts, duration) {
+                tracing::info!(
+                    "a fitted encoder context heard no words in {duration:.1} s; \
+                     transcribing it again with the whole window"
+                );
+            } else {
                 return self.collect(result, language.is_none(), samples);
             }
-            tracing::info!(
-                "the transcript of {duration:.1} s with a fitted encoder context repeats \
-                 itself; transcribing it again with the whole window"
-            );
         }
         self.run(params, samples)?;
         self.collect(result, language.is_none(), samples)

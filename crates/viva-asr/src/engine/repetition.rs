@@ -4,6 +4,14 @@
 //! same instant at the end, which speech never is. Other loops repeat a phrase
 //! ("90210 01803 90210 01803 90210") or write far more words than the audio can hold; people
 //! repeat themselves too, but rarely a phrase three times running.
+//!
+//! The other failure is the opposite: a whole stretch of speech written off as one
+//! "[Music]". Audio reaches the engine because someone spoke in it (the app and the live loop
+//! send only audio with detected speech), so a fitted pass that heard nothing else in a few
+//! seconds is tried again with the whole window. A shorter stretch with no words is usually a
+//! breath or a click at the end of an answer, not worth a second pass while someone waits.
+
+use super::words::is_annotation;
 
 /// Faster than anyone speaks for long: fast speakers sustain about 4 words a second.
 const MAX_WORDS_PER_SECOND: f64 = 6.0;
@@ -15,6 +23,8 @@ const SLACK_WORDS: f64 = 6.0;
 const MAX_PHRASE: usize = 8;
 const MIN_REPEATS: usize = 3;
 const MIN_LOOP_WORDS: usize = 6;
+/// Audio this long with no words in it is taken for speech the decoder missed.
+const MIN_SPEECH_S: f64 = 4.0;
 /// Word tokens aligned to one and the same instant (10 ms), in a row.
 const MAX_SAME_TIME: usize = 5;
 
@@ -65,9 +75,23 @@ pub fn looks_like_a_loop(segments: &[String], token_times: &[i64], duration_s: f
     false
 }
 
+/// Whether the segments of `duration_s` of audio hold nothing but non-speech annotations.
+pub fn heard_only_noise(segments: &[String], duration_s: f64) -> bool {
+    duration_s >= MIN_SPEECH_S && segments.iter().all(|s| is_annotation(s))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn speech_written_off_as_music_is_tried_again() {
+        assert!(heard_only_noise(&["[Music]".to_owned()], 22.5));
+        assert!(heard_only_noise(&[], 5.0));
+        assert!(!heard_only_noise(&["(Thou that art now".to_owned()], 22.5));
+        // A breath at the end of an answer is left as it is.
+        assert!(!heard_only_noise(&[], 1.2));
+    }
 
     fn looped(text: &str, seconds: f64) -> bool {
         looks_like_a_loop(&[text.to_owned()], &[], seconds)
