@@ -11,8 +11,8 @@
 //! ```
 //!
 //! Common options: `--threads N` is not offered: the worker uses every core, as the app does.
-//! `--pause S --min-piece S --max-piece S --margin S|full --tentative S` change how live
-//! pieces are cut. The worker process is this program, run with `asr-worker`.
+//! `--pause S --min-piece S --max-piece S --margin S|full --tentative S --review S|off` change
+//! how live pieces are cut and reviewed. The worker process is this program, run with `asr-worker`.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -20,6 +20,8 @@ use std::time::{Duration, Instant};
 
 use viva_asr::models::ModelStore;
 use viva_asr::wer::{self, Errors};
+use viva_audio::RecordConfig;
+use viva_audio::vad::{Vad, VadConfig};
 use viva_core::{DeliveryTargets, Library, Transcript};
 use viva_practice::{
     AnswerEvent, Answering, LiveConfig, LiveStats, Recognizer, Settings, Source, WorkerCommand,
@@ -83,6 +85,12 @@ fn main() {
             "--max-piece" => o.live.max_piece = secs(args.next()),
             "--long-pause" => o.live.long_pause = secs(args.next()),
             "--tentative" => o.live.tentative_every = secs(args.next()),
+            "--review" => {
+                o.live.review_budget = match args.next().unwrap().as_str() {
+                    "off" => None,
+                    b => Some(Duration::from_secs_f64(b.parse().unwrap())),
+                }
+            }
             "--margin" => {
                 o.live.context_margin_s = match args.next().unwrap().as_str() {
                     "full" => None,
@@ -161,6 +169,16 @@ fn text(t: &Transcript) -> String {
     words.join(" ")
 }
 
+/// Where the app's batch transcription of a recording starts: the recorder's pre-roll before
+/// the first speech its voice activity detector finds.
+fn from_speech(samples: &[f32]) -> usize {
+    let mut vad = Vad::new(RATE as u32, VadConfig::default());
+    vad.push(samples);
+    let start = vad.speech_start().unwrap_or(0) as usize;
+    let pre_roll = RecordConfig::default().pre_roll.as_secs_f64();
+    start.saturating_sub((pre_roll * RATE as f64) as usize)
+}
+
 fn silence(seconds: f64) -> Vec<f32> {
     vec![0.0; (seconds * RATE as f64) as usize]
 }
@@ -173,8 +191,11 @@ fn live_wer(o: &Opts) {
     let store = Store::open(data.path()).unwrap();
     let mut slot = Some(recognizer(o));
     let (mut live_errors, mut batch_errors) = (Errors::default(), Errors::default());
+    let mut app_errors = Errors::default();
     let (mut audio, mut batch_s, mut tails, mut after_stop, mut worst) = (0.0, 0.0, 0.0, 0.0, 0f64);
-    println!("clip\tseconds\tlive_errors\tbatch_errors\tpieces\ttail_s\tstop_to_result_s");
+    println!(
+        "clip\tseconds\tlive_errors\tbatch_errors\trecording_batch_errors\tpieces\treviews\ttail_s\tstop_to_result_s"
+    );
     for clip in &clips {
         let began = Instant::now();
         let batch = viva_practice::to_transcript(
@@ -184,29 +205,47 @@ fn live_wer(o: &Opts) {
         let mut samples = silence(1.0);
         samples.extend(&clip.samples);
         samples.extend(silence(0.5));
+        // The recording transcribed whole, as the app does when live transcription fails:
+        // from just before the detected speech to the stop.
+        let recording = viva_practice::to_transcript(
+            &slot
+                .as_mut()
+                .unwrap()
+                .transcribe(&samples[from_speech(&samples)..])
+                .unwrap(),
+        );
         let (live, stats, took, _) = answer(samples, o, &store, &mut slot);
-        let (l, b) = (
+        let (l, b, r) = (
             wer::word_errors(&clip.reference, &text(&live)),
             wer::word_errors(&clip.reference, &text(&batch)),
+            wer::word_errors(&clip.reference, &text(&recording)),
         );
         println!(
-            "{}\t{:.1}\t{}\t{}\t{}\t{:.2}\t{:.3}",
+            "{}\t{:.1}\t{}\t{}\t{}\t{}\t{}\t{:.2}\t{:.3}",
             clip.name,
             clip.samples.len() as f64 / RATE as f64,
             l.total(),
             b.total(),
+            r.total(),
             stats.pieces,
+            stats.reviews,
             stats.tail_s,
             took.as_secs_f64()
         );
         if stats.failed {
             println!("    live transcription failed: {stats:?}");
         }
-        if l.total() != b.total() {
-            println!("    batch: {}\n    live:  {}", text(&batch), text(&live));
+        if l.total() != b.total() || l.total() != r.total() {
+            println!(
+                "    batch: {}\n    recording: {}\n    live:  {}",
+                text(&batch),
+                text(&recording),
+                text(&live)
+            );
         }
         live_errors += l;
         batch_errors += b;
+        app_errors += r;
         audio += clip.samples.len() as f64 / RATE as f64;
         tails += stats.tail_s;
         after_stop += took.as_secs_f64();
@@ -214,7 +253,7 @@ fn live_wer(o: &Opts) {
     }
     let n = clips.len() as f64;
     println!(
-        "RESULT\t{}\tlive WER {:.2}% ({}/{})\tbatch WER {:.2}% ({}/{})\tbatch RTF {:.3}\tmean tail {:.2} s\tstop-to-result mean {:.3} s, max {:.3} s",
+        "RESULT\t{}\tlive WER {:.2}% ({}/{})\tbatch WER {:.2}% ({}/{})\trecording batch WER {:.2}% ({})\tbatch RTF {:.3}\tmean tail {:.2} s\tstop-to-result mean {:.3} s, max {:.3} s",
         model_name(o),
         live_errors.rate() * 100.0,
         live_errors.total(),
@@ -222,6 +261,8 @@ fn live_wer(o: &Opts) {
         batch_errors.rate() * 100.0,
         batch_errors.total(),
         batch_errors.reference_words,
+        app_errors.rate() * 100.0,
+        app_errors.total(),
         batch_s / audio,
         tails / n,
         after_stop / n,
@@ -236,7 +277,7 @@ fn latency(o: &Opts) {
     let store = Store::open(data.path()).unwrap();
     let mut slot = Some(recognizer(o));
     println!(
-        "answer\tseconds\trun\tstop_to_result_s\ttail_s\ttail_decode_s\tafter_stop_s\tpieces\ttentative\tbusy_share\tupdates\tbatch_s\tlive_errors\tbatch_errors\twords"
+        "answer\tseconds\trun\tstop_to_result_s\ttail_s\ttail_decode_s\tafter_stop_s\tpieces\ttentative\treviews\tbusy_share\tupdates\tbatch_s\tlive_errors\tbatch_errors\twords"
     );
     for clip in &clips {
         let began = Instant::now();
@@ -255,7 +296,7 @@ fn latency(o: &Opts) {
                 wer::word_errors(&clip.reference, &text(&batch)),
             );
             println!(
-                "{}\t{seconds:.1}\t{run}\t{:.3}\t{:.2}\t{:.3}\t{:.3}\t{}\t{}\t{:.2}\t{shown}\t{batch_s:.2}\t{}\t{}\t{}",
+                "{}\t{seconds:.1}\t{run}\t{:.3}\t{:.2}\t{:.3}\t{:.3}\t{}\t{}\t{}\t{:.2}\t{shown}\t{batch_s:.2}\t{}\t{}\t{}",
                 clip.name,
                 took.as_secs_f64(),
                 stats.tail_s,
@@ -263,6 +304,7 @@ fn latency(o: &Opts) {
                 stats.after_stop_s,
                 stats.pieces,
                 stats.tentative,
+                stats.reviews,
                 stats.busy_s / seconds,
                 l.total(),
                 b.total(),

@@ -7,11 +7,20 @@
 //! pause: at least [`LiveConfig::pause`] without speech, once the piece holds
 //! [`LiveConfig::min_piece`] of audio (a shorter piece gives Whisper too little context). Each
 //! piece starts just before its first speech, as the batch transcript does, so Whisper never
-//! sees a long silence (it invents words in one). Finished pieces are committed; between them,
+//! hears a long silence before the speech (it invents words in one). Finished pieces are committed; between them,
 //! the piece in progress is transcribed now and then and shown as tentative, and at once when
 //! the speaker pauses ([`LiveConfig::end_of_speech`]): if the answer ended there, the stop
 //! finds everything transcribed, and the result takes milliseconds. A tentative pass that
 //! heard all of a piece's speech is kept as its transcript without another pass.
+//!
+//! A cut between pieces costs words: the one on either side gets lost or garbled, as Whisper
+//! hears it without what came before. So a careful pass hears the pieces since the last review
+//! again along with the new one, in one window, and its words replace theirs, as long as that
+//! costs no more than the piece alone (the encoder's context has a 10 s floor) or fits
+//! [`LiveConfig::review_budget`], measured from the passes so far. When it does not, what came
+//! before stands, and the next review starts at this piece. A review that did not hear the new
+//! piece to its end (Whisper sometimes stops early in a longer window) is set aside for the
+//! piece alone.
 //!
 //! When transcription falls behind, the next piece runs to the latest pause, so it catches up
 //! with bigger pieces and never drops audio. Speech with no pause for
@@ -40,6 +49,8 @@ use crate::{PracticeError, Recognizer, to_transcript};
 const RATE: usize = 16_000;
 /// The voice activity detector's frame: 20 ms.
 const FRAME: usize = RATE / 50;
+/// The longest stretch one pass transcribes: one Whisper window, less room for the margins.
+const MAX_WINDOW: usize = 28 * RATE;
 
 /// How pieces are cut. `Default` is what the benchmark in BENCHMARKS.md measured.
 #[derive(Debug, Clone)]
@@ -64,6 +75,12 @@ pub struct LiveConfig {
     /// Seconds of encoder context beyond each piece's length; `None` runs the whole window
     /// (see `viva_asr::engine::Options::context_margin_s`).
     pub context_margin_s: Option<f64>,
+    /// How long a careful pass may take to transcribe the pieces since the last review along
+    /// with the new one, in one window, so no cut is left between them (half of it once the
+    /// answer has ended and someone waits). `None`: each piece on its own. 1.5 s lets tiny.en
+    /// hear up to a whole window again; 0.5 s and 1 s left more cuts and more errors
+    /// (BENCHMARKS.md).
+    pub review_budget: Option<Duration>,
     pub vad: VadConfig,
 }
 
@@ -79,6 +96,7 @@ impl Default for LiveConfig {
             pre_roll: Duration::from_millis(300),
             tail: Duration::from_millis(300),
             context_margin_s: Options::default().context_margin_s,
+            review_budget: Some(Duration::from_millis(1500)),
             vad: VadConfig::default(),
         }
     }
@@ -90,6 +108,8 @@ pub struct LiveStats {
     /// Finished pieces transcribed while recording, and tentative passes.
     pub pieces: usize,
     pub tentative: usize,
+    /// Kept passes that heard earlier pieces again along with a new one.
+    pub reviews: usize,
     /// Audio still untranscribed when recording ended (seconds), and how long it took.
     pub tail_s: f64,
     pub tail_decode_s: f64,
@@ -158,6 +178,15 @@ struct Transcriber {
     /// Audio before this sample is transcribed (or was silence).
     done: usize,
     committed: Vec<Word>,
+    /// Committed audio from this sample on (and its words, from this index of `committed`)
+    /// may still be transcribed again, with the next piece, in one window.
+    review_from: usize,
+    review_word: usize,
+    /// A pass over the pieces under review lost the end of the piece in progress: that piece
+    /// is transcribed alone.
+    review_failed: bool,
+    /// Seconds a careful pass has taken per second of encoder context (the latest pass).
+    context_cost: Option<f64>,
     language: Option<String>,
     model: Option<String>,
     tentative_at: Option<Instant>,
@@ -184,6 +213,11 @@ impl Transcriber {
             active: Vec::new(),
             done: 0,
             committed: Vec::new(),
+            // Nothing is under review before the first piece.
+            review_from: usize::MAX,
+            review_word: 0,
+            review_failed: false,
+            context_cost: None,
             language: None,
             model: None,
             tentative_at: None,
@@ -327,7 +361,6 @@ impl Transcriber {
         let pause = secs(self.cfg.pause) / FRAME;
         let long_pause = secs(self.cfg.long_pause) / FRAME;
         let tail = secs(self.cfg.tail);
-        let max_len = 28 * RATE;
         // The latest pause that ends a long enough piece (catching up when behind), keeping
         // the piece inside one Whisper window.
         let mut cut = None;
@@ -344,7 +377,7 @@ impl Transcriber {
                 continue;
             }
             let end = at + (len * FRAME / 2).min(tail);
-            if cut.is_some() && end - start > max_len {
+            if cut.is_some() && end - start > MAX_WINDOW {
                 break;
             }
             cut = Some(end);
@@ -383,29 +416,125 @@ impl Transcriber {
         if due || paused {
             let began = Instant::now();
             // A pass at a pause may become the piece's transcript (see `reuse`), so it gets
-            // the careful decode; one in mid-speech is only a glimpse.
-            let words = self.transcribe(start, heard, !paused)?;
+            // the careful decode, with the pieces under review; one in mid-speech is only a
+            // glimpse.
+            let from = match paused {
+                true => self.window_start(start, heard, self.cfg.review_budget),
+                false => start,
+            };
+            let words = self.transcribe(from, heard, !paused)?;
             self.tentative_took = began.elapsed();
             self.tentative_at = Some(began);
             self.tentative_len = heard;
             self.stats.tentative += 1;
             self.stats.busy_s += self.tentative_took.as_secs_f64();
+            // Words heard again are shown as tentative until the pass is kept.
+            let shown = if from < start {
+                self.review_word
+            } else {
+                self.committed.len()
+            };
             let _ = self.updates.send(AnswerEvent::Live {
-                committed: self.committed.clone(),
+                committed: self.committed[..shown].to_vec(),
                 tentative: words.clone(),
             });
             // Only a careful pass may stand for the piece.
-            self.last_pass = paused.then_some((start, heard, words));
+            self.last_pass = paused.then_some((from, heard, words));
         }
         Ok(())
     }
 
-    /// The last tentative pass's words for `[start, end)`, if it heard all the speech there.
-    fn reuse(&mut self, start: usize, end: usize) -> Option<Vec<Word>> {
-        let (from, heard, _) = self.last_pass.as_ref()?;
+    /// Encoder context, in seconds, of a careful pass over `len` samples (as the engine fits it).
+    fn context_s(&self, len: usize) -> f64 {
+        let s = len as f64 / RATE as f64;
+        match self.cfg.context_margin_s {
+            Some(margin) if s < 30.0 => (s + margin).clamp(10.0, 30.0),
+            _ => 30.0,
+        }
+    }
+
+    /// Where a careful pass over the piece `[start, end)` begins: with the pieces under review,
+    /// so the cuts between them disappear (a cut loses or garbles the words beside it), if that
+    /// costs no more than the piece alone (the encoder's context has a floor) or is expected
+    /// to take no longer than `budget`; otherwise the piece alone.
+    fn window_start(&self, start: usize, end: usize, budget: Option<Duration>) -> usize {
+        let from = self.review_from;
+        let Some(budget) = budget.filter(|_| !self.review_failed) else {
+            return start;
+        };
+        if from >= start || end - from > MAX_WINDOW {
+            return start;
+        }
+        let context = self.context_s(end - from);
+        let free = context <= self.context_s(end - start);
+        let affordable = self
+            .context_cost
+            .is_some_and(|cost| cost * context <= budget.as_secs_f64());
+        if free || affordable { from } else { start }
+    }
+
+    /// Whether a pass that began before the piece at `start` heard it to the end of its
+    /// speech. Whisper sometimes stops early in a longer window and writes nothing for the
+    /// rest ("One, zero, zero, zero, one." for a string of digits twice as long); the pieces'
+    /// own words are kept then.
+    fn reached_the_end(&self, words: &[Word], start: usize, end: usize) -> bool {
+        let until = (end / FRAME).min(self.active.len());
+        let Some(last) = (start / FRAME..until).rev().find(|&f| self.active[f]) else {
+            return true;
+        };
+        let last_speech = ((last + 1) * FRAME) as f64 / RATE as f64;
+        let start_s = start as f64 / RATE as f64;
+        words
+            .last()
+            .and_then(|w| w.end)
+            .is_some_and(|e| e >= start_s && e >= last_speech - 1.0)
+    }
+
+    /// Transcribes the piece `[start, end)`, with the pieces under review if `budget` allows;
+    /// returns where the pass began and its words.
+    fn transcribe_piece(
+        &mut self,
+        start: usize,
+        end: usize,
+        budget: Option<Duration>,
+    ) -> Result<(usize, Vec<Word>), PracticeError> {
+        let from = self.window_start(start, end, budget);
+        let words = self.transcribe(from, end, false)?;
+        if from < start && !self.reached_the_end(&words, start, end) {
+            self.review_failed = true;
+            return Ok((start, self.transcribe(start, end, false)?));
+        }
+        Ok((from, words))
+    }
+
+    /// Keeps `words`, the transcript of a pass from `from` to the end of the piece at `start`.
+    fn keep(&mut self, from: usize, start: usize, words: Vec<Word>) {
+        self.review_failed = false;
+        if from < start {
+            // The pass heard the pieces under review again, with more context: its words
+            // replace theirs.
+            self.committed.truncate(self.review_word);
+            self.stats.reviews += 1;
+        } else {
+            // Heard alone (hearing more would have taken too long): what came before stands.
+            self.review_from = start;
+            self.review_word = self.committed.len();
+        }
+        self.committed.extend(words);
+    }
+
+    /// The last tentative pass's words (and where they start) for the piece `[start, end)`, if
+    /// it heard all the speech there.
+    fn reuse(&mut self, start: usize, end: usize) -> Option<(usize, Vec<Word>)> {
+        let (from, heard, words) = self.last_pass.as_ref()?;
         let until = (end / FRAME).min(self.active.len());
         let after = (heard / FRAME).min(until);
-        if *from != start || self.active[after..until].iter().any(|&a| a) {
+        let whole = *from == start || (*from == self.review_from && *from < start);
+        if !whole || self.active[after..until].iter().any(|&a| a) {
+            return None;
+        }
+        if *from < start && !self.reached_the_end(words, start, end) {
+            self.review_failed = true;
             return None;
         }
         // It must have heard the speech end, too: Whisper drops or garbles a word cut short.
@@ -424,27 +553,28 @@ impl Transcriber {
         {
             return None;
         }
-        let (_, _, words) = self.last_pass.take()?;
+        let (from, _, words) = self.last_pass.take()?;
         let end_s = end as f64 / RATE as f64;
-        Some(
+        Some((
+            from,
             words
                 .into_iter()
                 .filter(|w| w.start.is_none_or(|t| t < end_s))
                 .collect(),
-        )
+        ))
     }
 
     /// Transcribes `[start, end)` and keeps its words for good.
     fn commit(&mut self, start: usize, end: usize) -> Result<(), PracticeError> {
         let began = Instant::now();
-        let words = match self.reuse(start, end) {
-            Some(words) => words,
-            None => self.transcribe(start, end, false)?,
+        let (from, words) = match self.reuse(start, end) {
+            Some(kept) => kept,
+            None => self.transcribe_piece(start, end, self.cfg.review_budget)?,
         };
         self.last_pass = None;
         self.stats.busy_s += began.elapsed().as_secs_f64();
         self.stats.pieces += 1;
-        self.committed.extend(words);
+        self.keep(from, start, words);
         self.done = end;
         self.tentative_len = 0;
         let _ = self.updates.send(AnswerEvent::Live {
@@ -471,6 +601,10 @@ impl Transcriber {
         };
         let began = Instant::now();
         let t = to_transcript(&self.recognizer.transcribe_with(samples, &options)?);
+        if !glimpse {
+            let took = began.elapsed().as_secs_f64();
+            self.context_cost = Some(took / self.context_s(end - start));
+        }
         if std::env::var_os("VIVA_LIVE_DEBUG").is_some() {
             eprintln!(
                 "live {} {:.2}-{:.2} s (heard {:.2} s) took {:.3} s: {} words",
@@ -504,13 +638,15 @@ impl Transcriber {
                 .max(start);
             self.stats.tail_s = (end - start) as f64 / RATE as f64;
             let began = Instant::now();
-            let words = match self.reuse(start, end) {
-                Some(words) => words,
-                None => self.transcribe(start, end, false)?,
+            // Someone is waiting now: a review costs at most half the usual budget.
+            let budget = self.cfg.review_budget.map(|b| b / 2);
+            let (from, words) = match self.reuse(start, end) {
+                Some(kept) => kept,
+                None => self.transcribe_piece(start, end, budget)?,
             };
             self.stats.tail_decode_s = began.elapsed().as_secs_f64();
             self.stats.busy_s += self.stats.tail_decode_s;
-            self.committed.extend(words);
+            self.keep(from, start, words);
             self.done = end;
         }
         Ok(Transcript {

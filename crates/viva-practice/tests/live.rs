@@ -53,6 +53,15 @@ struct Answered {
 
 /// Replays `samples` as an answer to the GIL question and stops when they run out.
 fn answer(samples: Vec<f32>, speed: f64, recognizer: &mut Option<Recognizer>) -> Answered {
+    answer_with(samples, speed, LiveConfig::default(), recognizer)
+}
+
+fn answer_with(
+    samples: Vec<f32>,
+    speed: f64,
+    config: LiveConfig,
+    recognizer: &mut Option<Recognizer>,
+) -> Answered {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     let library = Library::load(None);
@@ -73,7 +82,7 @@ fn answer(samples: Vec<f32>, speed: f64, recognizer: &mut Option<Recognizer>) ->
         question,
         &settings,
         Source::Replay { samples, speed },
-        LiveConfig::default(),
+        config,
         recognizer,
         Box::new(move |e| sink.lock().unwrap().push(e)),
     )
@@ -110,13 +119,6 @@ fn a_live_answer_matches_the_batch_transcript_and_leaves_only_a_short_tail() {
     let recognizer = slot.as_mut().expect("the recognizer is given back");
     let batch = viva_practice::to_transcript(&recognizer.transcribe(&fixture()).unwrap());
 
-    let words = |t: &viva_core::Transcript| {
-        t.words
-            .iter()
-            .map(|w| w.word.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
     let (live_text, batch_text) = (words(&live.result.transcript), words(&batch));
     let errors = viva_asr::wer::word_errors(&batch_text, &live_text);
     assert!(
@@ -164,6 +166,59 @@ fn a_live_answer_matches_the_batch_transcript_and_leaves_only_a_short_tail() {
             live.stop_to_result
         );
     }
+}
+
+fn words(t: &viva_core::Transcript) -> String {
+    t.words
+        .iter()
+        .map(|w| w.word.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_later_piece_is_heard_again_with_the_earlier_ones_and_replaces_their_words() {
+    // Two answers' worth of speech with a 1.5 s pause between: the pause ends a piece.
+    let mut samples = fixture();
+    samples.extend(std::iter::repeat_n(0.0, 24_000));
+    samples.extend(fixture());
+    samples.extend(std::iter::repeat_n(0.0, 8_000));
+    let mut slot = Some(recognizer());
+    // A budget no pass can exceed, so every later piece is heard with the earlier ones however
+    // slow the test machine is; the default budget is measured in BENCHMARKS.md.
+    let config = LiveConfig {
+        review_budget: Some(Duration::from_secs(600)),
+        ..LiveConfig::default()
+    };
+    let live = answer_with(samples.clone(), 0.5, config, &mut slot);
+    let stats = live.stats.expect("transcribed live");
+    assert!(!stats.failed);
+    let batch = viva_practice::to_transcript(&slot.as_mut().unwrap().transcribe(&samples).unwrap());
+    let (live_text, batch_text) = (words(&live.result.transcript), words(&batch));
+    // Replaced, not added to: no sentence is in the transcript twice over.
+    let errors = viva_asr::wer::word_errors(&batch_text, &live_text);
+    assert!(
+        errors.rate() <= 0.15,
+        "live and batch differ by {:.0}%:\n live: {live_text}\nbatch: {batch_text}",
+        errors.rate() * 100.0
+    );
+    // A recognizer that fell far behind catches up with one big piece, with nothing to hear
+    // again; otherwise the second piece (or the tail) was a review.
+    let passes = stats.pieces + usize::from(stats.tail_s > 0.0);
+    if passes >= 2 {
+        assert!(stats.reviews >= 1, "{stats:?}");
+    }
+    let times: Vec<f64> = live
+        .result
+        .transcript
+        .words
+        .iter()
+        .filter_map(|w| w.start)
+        .collect();
+    assert!(
+        times.windows(2).all(|p| p[0] <= p[1] + 0.05),
+        "words in order: {times:?}"
+    );
 }
 
 #[test]
