@@ -95,6 +95,20 @@ impl Options {
         }
     }
 
+    /// Encoder positions a pass over `samples` runs on when fitted; `None` for whole windows
+    /// (no margin set, audio of 30 s or more, or a fit that would fill the window anyway).
+    fn fitted_context(&self, samples: usize) -> Option<u32> {
+        self.context_margin_s
+            .filter(|_| samples < 30 * SAMPLE_RATE as usize)
+            .map(|margin| fitted_audio_ctx(samples, margin))
+            .filter(|&ctx| ctx < WHOLE_AUDIO_CTX)
+    }
+
+    /// Seconds of audio the encoder runs on for `samples`: what a pass costs grows with it.
+    pub fn encoder_seconds(&self, samples: usize) -> f64 {
+        f64::from(self.fitted_context(samples).unwrap_or(WHOLE_AUDIO_CTX)) / 50.0
+    }
+
     fn thread_count(&self) -> usize {
         if self.threads > 0 {
             return self.threads;
@@ -304,12 +318,7 @@ impl Engine {
             params.set_initial_prompt(prompt);
         }
         // Audio longer than one window is decoded window by window, each a whole one.
-        let fitted = options
-            .context_margin_s
-            .filter(|_| samples.len() < 30 * SAMPLE_RATE as usize)
-            .map(|margin| fitted_audio_ctx(samples.len(), margin))
-            .filter(|&ctx| ctx < WHOLE_AUDIO_CTX);
-        if let Some(ctx) = fitted {
+        if let Some(ctx) = options.fitted_context(samples.len()) {
             let mut fitted_params = params.clone();
             fitted_params.set_audio_ctx(ctx as i32);
             self.run(fitted_params, samples)?;
@@ -453,4 +462,24 @@ impl Engine {
 /// whisper.cpp reports times in units of 10 ms.
 fn centis(t: i64) -> f64 {
     t as f64 / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_encoder_hears_the_audio_and_the_margin_within_10_to_30_s() {
+        let fitted = Options::default();
+        let s = |seconds: usize| fitted.encoder_seconds(seconds * SAMPLE_RATE as usize);
+        assert_eq!(s(2), 10.0);
+        assert!((s(12) - 15.04).abs() < 1e-9, "{}", s(12));
+        assert_eq!(s(29), 30.0);
+        assert_eq!(s(60), 30.0);
+        let whole = Options {
+            context_margin_s: None,
+            ..Options::default()
+        };
+        assert_eq!(whole.encoder_seconds(2 * SAMPLE_RATE as usize), 30.0);
+    }
 }

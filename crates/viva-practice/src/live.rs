@@ -7,11 +7,12 @@
 //! pause: at least [`LiveConfig::pause`] without speech, once the piece holds
 //! [`LiveConfig::min_piece`] of audio (a shorter piece gives Whisper too little context). Each
 //! piece starts just before its first speech, as the batch transcript does, so Whisper never
-//! hears a long silence before the speech (it invents words in one). Finished pieces are committed; between them,
-//! the piece in progress is transcribed now and then and shown as tentative, and at once when
-//! the speaker pauses ([`LiveConfig::end_of_speech`]): if the answer ended there, the stop
-//! finds everything transcribed, and the result takes milliseconds. A tentative pass that
-//! heard all of a piece's speech is kept as its transcript without another pass.
+//! hears a long silence before the speech (it invents words in one). Finished pieces are
+//! committed; between them, the piece in progress is transcribed now and then and shown as
+//! tentative, and at once when the speaker pauses ([`LiveConfig::end_of_speech`]): if the
+//! answer ended there, the stop finds everything transcribed, and the result takes
+//! milliseconds. A tentative pass that heard all of a piece's speech is kept as its transcript
+//! without another pass.
 //!
 //! A cut between pieces costs words: the one on either side gets lost or garbled, as Whisper
 //! hears it without what came before. So a careful pass hears the pieces since the last review
@@ -444,13 +445,17 @@ impl Transcriber {
         Ok(())
     }
 
-    /// Encoder context, in seconds, of a careful pass over `len` samples (as the engine fits it).
-    fn context_s(&self, len: usize) -> f64 {
-        let s = len as f64 / RATE as f64;
-        match self.cfg.context_margin_s {
-            Some(margin) if s < 30.0 => (s + margin).clamp(10.0, 30.0),
-            _ => 30.0,
+    /// Decoding options of a careful pass (`glimpse`: a pass in mid-speech, see `transcribe`).
+    fn options(&self, glimpse: bool) -> Options {
+        Options {
+            context_margin_s: self.cfg.context_margin_s.filter(|_| !glimpse),
+            ..Options::default()
         }
+    }
+
+    /// Encoder context, in seconds, of a careful pass over `len` samples.
+    fn context_s(&self, len: usize) -> f64 {
+        self.options(false).encoder_seconds(len)
     }
 
     /// Where a careful pass over the piece `[start, end)` begins: with the pieces under review,
@@ -501,7 +506,6 @@ impl Transcriber {
         let from = self.window_start(start, end, budget);
         let words = self.transcribe(from, end, false)?;
         if from < start && !self.reached_the_end(&words, start, end) {
-            self.review_failed = true;
             return Ok((start, self.transcribe(start, end, false)?));
         }
         Ok((from, words))
@@ -594,11 +598,8 @@ impl Transcriber {
         end: usize,
         glimpse: bool,
     ) -> Result<Vec<Word>, PracticeError> {
+        let options = self.options(glimpse);
         let samples = &self.audio[start..end];
-        let options = Options {
-            context_margin_s: self.cfg.context_margin_s.filter(|_| !glimpse),
-            ..Options::default()
-        };
         let began = Instant::now();
         let t = to_transcript(&self.recognizer.transcribe_with(samples, &options)?);
         if !glimpse {
