@@ -77,7 +77,7 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
         .into_iter()
         .filter(|t| !is_hesitation(&t.text))
         .collect();
-    let heard = Heard::new(&tokens);
+    let heard = Heard::new(&tokens, &compounds_of(question));
     let mut total = 0.0;
     let mut covered = 0.0;
     let concepts = question
@@ -145,6 +145,51 @@ pub fn assess(
         metrics,
         tips,
     }
+}
+
+/// Words that speech recognition often writes in two ("byte code", "key word"), and whose
+/// halves are words of their own that a concept may list: "bytes" must not be found in "byte
+/// code". With the question's own one-word forms, these are the compounds a match may not
+/// split.
+const COMPOUNDS: &[&str] = &[
+    "bytecode",
+    "bytearray",
+    "bytestring",
+    "frozenset",
+    "keyword",
+    "namespace",
+    "dataclass",
+    "metaclass",
+    "subclass",
+    "superclass",
+    "classmethod",
+    "staticmethod",
+    "docstring",
+    "runtime",
+    "codebase",
+    "database",
+    "filesystem",
+    "hashmap",
+    "hashtable",
+    "timestamp",
+    "whitespace",
+    "callback",
+    "threadpool",
+    "deepcopy",
+    "multiprocessing",
+    "multithreading",
+];
+
+/// The compounds for `question`: [`COMPOUNDS`] and its own forms that are one word.
+fn compounds_of(question: &Question) -> Vec<String> {
+    let own = question
+        .concepts
+        .iter()
+        .flat_map(|c| std::iter::once(&c.name).chain(&c.aliases))
+        .map(|form| normalize(form))
+        .filter(|tokens| tokens.len() == 1 && tokens[0].text.len() >= 6)
+        .map(|mut tokens| tokens.remove(0).text);
+    COMPOUNDS.iter().map(|c| c.to_string()).chain(own).collect()
 }
 
 /// How far apart (in words) the parts of a "a ... b" alias may be.
@@ -219,15 +264,25 @@ struct Heard<'a> {
     by_stem: HashMap<&'a str, Vec<usize>>,
     /// Positions by the first byte of the word: candidates for words split apart ("deep copy").
     by_first_byte: HashMap<u8, Vec<usize>>,
+    /// `joined[i]`: the compound word that tokens `i` and `i + 1` make together ("byte" "code").
+    joined: Vec<Option<String>>,
 }
 
 impl<'a> Heard<'a> {
-    fn new(tokens: &'a [Token]) -> Heard<'a> {
+    fn new(tokens: &'a [Token], compounds: &[String]) -> Heard<'a> {
+        let joined = tokens
+            .windows(2)
+            .map(|pair| {
+                let word = format!("{}{}", pair[0].text, pair[1].text);
+                compounds.contains(&word).then_some(word)
+            })
+            .collect();
         let mut heard = Heard {
             tokens,
             by_text: HashMap::default(),
             by_stem: HashMap::default(),
             by_first_byte: HashMap::default(),
+            joined,
         };
         for (i, t) in tokens.iter().enumerate() {
             heard.by_text.entry(&t.text).or_default().push(i);
@@ -239,6 +294,16 @@ impl<'a> Heard<'a> {
                 .push(i);
         }
         heard
+    }
+
+    /// Whether the words `first..=last` begin or end inside a compound said in two
+    /// ("byte code" for "bytecode"): a form `joined` that is not that compound must not match
+    /// one half of it ("bytes" is not said in "byte code").
+    fn splits_a_compound(&self, first: usize, last: usize, joined: &str) -> bool {
+        let at = |i: usize| self.joined.get(i).and_then(Option::as_deref);
+        let before = first.checked_sub(1).and_then(at);
+        let after = at(last);
+        [before, after].into_iter().flatten().any(|c| c != joined)
     }
 
     /// Positions in `from..to` where `part` may start: its first word or stem, a word that begins
@@ -358,7 +423,7 @@ fn part_hits(part: &Part, index: &Heard<'_>, from: usize, to: usize, fuzzy: bool
                     }
                 }
             }
-            if ok {
+            if ok && !index.splits_a_compound(i, i + n - 1, &part.joined) {
                 hits.push(Hit {
                     level,
                     similarity,

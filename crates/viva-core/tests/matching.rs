@@ -71,6 +71,28 @@ fn words_run_together_or_split_apart_still_match() {
 }
 
 #[test]
+fn a_word_said_in_two_is_not_one_of_its_halves() {
+    // Issue 13: "byte" of "byte code" credited "bytes" (an immutable type).
+    let q = question(&[("immutable types", &["bytes", "tuple"])]);
+    assert_eq!(kind_of(&q, "it runs python byte code"), None);
+    assert_eq!(kind_of(&q, "it runs python byte-code"), None);
+    assert_eq!(
+        kind_of(&q, "strings and bytes are immutable"),
+        Some(MatchKind::Alias)
+    );
+    assert_eq!(kind_of(&q, "a single byte"), Some(MatchKind::Stem));
+    // The compound itself still matches when a concept names it, said in two or one.
+    let q = question(&[("bytecode", &[])]);
+    assert_eq!(
+        kind_of(&q, "one thread runs byte code"),
+        Some(MatchKind::Exact)
+    );
+    // A question's own one-word forms are compounds too.
+    let q = question(&[("copy", &["shallow copy"]), ("copyable", &[])]);
+    assert_eq!(kind_of(&q, "it is copy able"), None);
+}
+
+#[test]
 fn hesitations_inside_a_phrase_are_skipped() {
     let q = question(&[("global interpreter lock", &[])]);
     assert_eq!(
