@@ -3,6 +3,7 @@
 //! Runs in-process; anything that could abort (a bad model, a whisper.cpp assert) should go
 //! through `worker`, which runs this in a child process.
 
+mod cpu;
 mod dtw;
 mod repetition;
 mod words;
@@ -12,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use whisper_rs::{FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters};
 
-pub use words::{RawToken, is_annotation, merge as merge_words};
+pub use words::{RawToken, drop_annotations, is_annotation, merge as merge_words};
 
 /// The only sample rate the engine accepts (Whisper's training rate).
 pub const SAMPLE_RATE: u32 = 16_000;
@@ -29,7 +30,8 @@ pub struct Options {
     /// ISO code such as "en"; `None` lets a multilingual model detect it. English-only
     /// models (`*.en`) always decode English.
     pub language: Option<String>,
-    /// CPU threads; 0 means all available cores.
+    /// CPU threads; 0 means the cores other programs leave free (see `engine::cpu`), up to
+    /// all of them.
     pub threads: usize,
     /// Text the decoder sees as if it had been said just before the audio. Keep it free of
     /// topic words: Whisper will write words from the prompt that nobody said.
@@ -40,6 +42,12 @@ pub struct Options {
     /// fit makes Whisper repeat itself (with 1 s, 30% WER on the recordings below), so a
     /// transcript that looks like a loop is done again with the whole window.
     pub context_margin_s: Option<f64>,
+    /// A quick look whose words are replaced later (the live transcript's words while the
+    /// speaker goes on): decoded once, with no fallback at higher temperatures and no second
+    /// pass with the whole window. A pass that loops then returns no words rather than
+    /// costing seconds (fitted to audio cut off mid-word, Whisper loops now and then, and its
+    /// fallback decodes took up to 16 s).
+    pub tentative: bool,
 }
 
 /// Encoder positions covering `samples` of 16 kHz audio, plus `margin_s` seconds, and never
@@ -82,6 +90,7 @@ impl Default for Options {
             threads: 0,
             initial_prompt: Some(FILLER_PROMPT.into()),
             context_margin_s: Some(3.0),
+            tentative: false,
         }
     }
 }
@@ -113,7 +122,7 @@ impl Options {
         if self.threads > 0 {
             return self.threads;
         }
-        std::thread::available_parallelism().map_or(1, |n| n.get())
+        cpu::threads_for_next_pass(std::thread::available_parallelism().map_or(1, |n| n.get()))
     }
 }
 
@@ -317,13 +326,24 @@ impl Engine {
         if let Some(prompt) = options.initial_prompt.as_deref().filter(|p| !p.is_empty()) {
             params.set_initial_prompt(prompt);
         }
+        if options.tentative {
+            params.set_temperature_inc(0.0);
+        }
         // Audio longer than one window is decoded window by window, each a whole one.
         if let Some(ctx) = options.fitted_context(samples.len()) {
             let mut fitted_params = params.clone();
             fitted_params.set_audio_ctx(ctx as i32);
             self.run(fitted_params, samples)?;
             let (texts, times) = self.texts_and_times();
-            if repetition::looks_like_a_loop(&texts, &times, duration) {
+            let looped = repetition::looks_like_a_loop(&texts, &times, duration);
+            if options.tentative {
+                if looped {
+                    tracing::debug!("a tentative pass of {duration:.1} s looped; no words");
+                    return Ok(result);
+                }
+                return self.collect(result, language.is_none(), samples);
+            }
+            if looped {
                 tracing::info!(
                     "the transcript of {duration:.1} s with a fitted encoder context repeats \
                      itself; transcribing it again with the whole window"
@@ -425,7 +445,7 @@ impl Engine {
                 .map(|t| t.trim().to_owned())
                 .unwrap_or_default();
             let mut words = merge_words(&tokens);
-            words.retain(|w| !is_annotation(&w.text));
+            words::drop_annotations(&mut words);
             if words.is_empty() {
                 // "[BLANK_AUDIO]" and the like: nothing was said in this stretch.
                 continue;

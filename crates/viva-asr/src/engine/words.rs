@@ -119,7 +119,52 @@ pub fn is_annotation(text: &str) -> bool {
     t.is_empty()
         || bracketed('[', ']')
         || bracketed('(', ')')
+        || (t.len() > 2 && bracketed('*', '*'))
         || t.chars().all(|c| "♪♫*".contains(c))
+}
+
+/// Longest annotation, in words: "(speaking in foreign language)".
+const MAX_ANNOTATION_WORDS: usize = 6;
+
+/// Removes annotations from `words`, including those Whisper writes as several words ("[no
+/// audio]", "(upbeat music)", "[ Silence ]"): merged on spaces, those become "[no" and
+/// "audio]", neither of which looks like an annotation alone (issue 13: "[no audio]" reached
+/// the transcript and the score).
+pub fn drop_annotations(words: &mut Vec<Word>) {
+    let mut keep = vec![true; words.len()];
+    let mut i = 0;
+    while i < words.len() {
+        let text = words[i].text.trim();
+        if is_annotation(text) {
+            keep[i] = false;
+            i += 1;
+            continue;
+        }
+        let close = match text.chars().next() {
+            Some('[') => ']',
+            Some('(') => ')',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let end = (i + 1..words.len().min(i + MAX_ANNOTATION_WORDS))
+            .take_while(|&k| !words[k].text.trim().starts_with(['[', '(']))
+            .find(|&k| {
+                let t = words[k].text.trim();
+                let t = t.trim_end_matches(|c: char| ".,!?;:".contains(c));
+                t.ends_with(close)
+            });
+        match end {
+            Some(end) => {
+                keep[i..=end].fill(false);
+                i = end + 1;
+            }
+            None => i += 1,
+        }
+    }
+    let mut flags = keep.into_iter();
+    words.retain(|_| flags.next().unwrap_or(true));
 }
 
 /// whisper.cpp's token timestamps are good for most words but often start the first word of a
@@ -264,10 +309,58 @@ mod tests {
 
     #[test]
     fn annotations_are_not_words() {
-        for a in ["[BLANK_AUDIO]", "(music)", "[ Silence ]", "♪"] {
+        for a in ["[BLANK_AUDIO]", "(music)", "[ Silence ]", "♪", "*laughs*"] {
             assert!(is_annotation(a), "{a}");
         }
         assert!(!is_annotation("(so)-called") && !is_annotation("okay"));
+    }
+
+    #[test]
+    fn annotations_of_several_words_are_dropped_whole() {
+        let w = |text: &str| Word {
+            text: text.into(),
+            start: 0.0,
+            end: 0.0,
+            probability: 1.0,
+        };
+        let texts = |words: &[Word]| words.iter().map(|w| w.text.clone()).collect::<Vec<_>>();
+        let mut words: Vec<Word> = ["It", "runs", "bytecode.", "[no", "audio]"].map(w).to_vec();
+        drop_annotations(&mut words);
+        assert_eq!(texts(&words), ["It", "runs", "bytecode."]);
+        let mut words: Vec<Word> = [
+            "(upbeat",
+            "music)",
+            "So",
+            "[BLANK_AUDIO]",
+            "the",
+            "GIL",
+            "(speaking",
+            "in",
+            "foreign",
+            "language).",
+            "ok",
+        ]
+        .map(w)
+        .to_vec();
+        drop_annotations(&mut words);
+        assert_eq!(texts(&words), ["So", "the", "GIL", "ok"]);
+        // A bracket that never closes is speech written oddly, not an annotation.
+        let mut words: Vec<Word> = [
+            "(so)-called",
+            "[a",
+            "list",
+            "of",
+            "words",
+            "that",
+            "goes",
+            "on",
+            "and",
+            "on]",
+        ]
+        .map(w)
+        .to_vec();
+        drop_annotations(&mut words);
+        assert_eq!(words.len(), 10);
     }
 
     #[test]
