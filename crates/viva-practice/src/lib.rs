@@ -8,12 +8,13 @@ mod error;
 pub mod export;
 pub mod live;
 pub mod models;
+pub mod pieces;
 pub mod plan;
 pub mod recognizer;
 pub mod settings;
 pub mod status;
 
-pub use answer::{Answering, Source, recover, transcribe_recording};
+pub use answer::{Answering, Heard, Source, recover, transcribe_recording};
 pub use api::*;
 pub use error::PracticeError;
 pub use export::export_session;
@@ -21,6 +22,9 @@ pub use live::{LiveConfig, LiveStats};
 pub use plan::{plan_questions, weakest};
 pub use recognizer::{Recognizer, WorkerCommand, read_audio, to_transcript};
 pub use settings::Settings;
+
+/// The sample rate of everything the recognizer hears (Whisper's).
+pub(crate) const RATE: usize = viva_asr::engine::SAMPLE_RATE as usize;
 
 /// An error and its causes on one line, for people: "cannot load x: file is truncated".
 pub fn describe(e: &dyn std::error::Error) -> String {

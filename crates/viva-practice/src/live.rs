@@ -45,9 +45,8 @@ use viva_audio::vad::{Vad, VadConfig};
 use viva_core::{Transcript, Word};
 
 use crate::api::AnswerEvent;
-use crate::{PracticeError, Recognizer, to_transcript};
+use crate::{PracticeError, RATE, Recognizer, to_transcript};
 
-const RATE: usize = 16_000;
 /// The voice activity detector's frame: 20 ms.
 const FRAME: usize = RATE / 50;
 /// The longest stretch one pass transcribes: one Whisper window, less room for the margins.
@@ -424,6 +423,7 @@ impl Transcriber {
                 false => start,
             };
             let words = self.transcribe(from, heard, !paused)?;
+            let looped = !paused && words.is_empty();
             self.tentative_took = began.elapsed();
             self.tentative_at = Some(began);
             self.tentative_len = heard;
@@ -435,20 +435,24 @@ impl Transcriber {
             } else {
                 self.committed.len()
             };
-            let _ = self.updates.send(AnswerEvent::Live {
-                committed: self.committed[..shown].to_vec(),
-                tentative: words.clone(),
-            });
+            if !looped {
+                let _ = self.updates.send(AnswerEvent::Live {
+                    committed: self.committed[..shown].to_vec(),
+                    tentative: words.clone(),
+                });
+            }
             // Only a careful pass may stand for the piece.
             self.last_pass = paused.then_some((from, heard, words));
         }
         Ok(())
     }
 
-    /// Decoding options of a careful pass (`glimpse`: a pass in mid-speech, see `transcribe`).
+    /// Decoding options of a careful pass, or of a `glimpse` (a pass in mid-speech, see
+    /// `transcribe`).
     fn options(&self, glimpse: bool) -> Options {
         Options {
-            context_margin_s: self.cfg.context_margin_s.filter(|_| !glimpse),
+            context_margin_s: self.cfg.context_margin_s,
+            tentative: glimpse,
             ..Options::default()
         }
     }
@@ -589,9 +593,11 @@ impl Transcriber {
     }
 
     /// Words of `[start, end)`, on the recording's clock.
-    /// A `glimpse` is a tentative pass in mid-speech. It runs the whole 30 s window: with a
-    /// context fitted to audio cut off mid-word, Whisper often loops, and its fallback decodes
-    /// then took up to 16 s (BENCHMARKS.md). Passes that end in a pause run fitted.
+    /// A `glimpse` is a tentative pass in mid-speech: fitted like every pass (a whole 30 s
+    /// window costs three times as much for a few seconds of speech), but decoded once
+    /// (`Options::tentative`): with a context fitted to audio cut off mid-word, Whisper now and
+    /// then loops, and its fallback decodes then took up to 16 s (BENCHMARKS.md). A glimpse
+    /// that looped has no words, and changes nothing on screen.
     fn transcribe(
         &mut self,
         start: usize,

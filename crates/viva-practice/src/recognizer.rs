@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use viva_asr::engine::{Options, Transcription};
 use viva_asr::models::ModelStore;
 use viva_asr::worker::Client;
+use viva_audio::vad::VadConfig;
 use viva_core::{Transcript, Word};
 
 use crate::PracticeError;
@@ -59,9 +60,30 @@ impl Recognizer {
         &self.model
     }
 
-    /// Transcribes 16 kHz mono samples.
+    /// Transcribes 16 kHz mono samples: audio longer than one window in pieces cut at
+    /// pauses (see [`crate::pieces`]), their times put back on the whole audio's clock.
     pub fn transcribe(&mut self, samples: &[f32]) -> Result<Transcription, PracticeError> {
-        self.transcribe_with(samples, &Options::default())
+        let options = Options::default();
+        let mut pieces = crate::pieces::pieces(samples, &VadConfig::default()).into_iter();
+        let first = pieces.next().unwrap_or(0..0);
+        let mut whole = self.transcribe_with(&samples[first], &options)?;
+        for piece in pieces {
+            let offset = piece.start as f64 / crate::RATE as f64;
+            let part = self.transcribe_with(&samples[piece], &options)?;
+            whole
+                .segments
+                .extend(part.segments.into_iter().map(|mut s| {
+                    s.start += offset;
+                    s.end += offset;
+                    for w in &mut s.words {
+                        w.start += offset;
+                        w.end += offset;
+                    }
+                    s
+                }));
+        }
+        whole.duration = samples.len() as f64 / crate::RATE as f64;
+        Ok(whole)
     }
 
     /// Transcribes with other decoding options (live pieces fit the encoder's context).
