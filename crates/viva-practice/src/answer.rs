@@ -210,8 +210,7 @@ impl Answering {
         recognizer: &mut Option<Recognizer>,
         targets: &DeliveryTargets,
     ) -> Result<AnswerResult, PracticeError> {
-        self.finish_with_stats(store, recognizer, targets)
-            .map(|(result, _)| result)
+        self.stop(recognizer)?.keep(store, targets)
     }
 
     /// [`Answering::finish`], and what live transcription did (`None` if it was not live).
@@ -221,7 +220,18 @@ impl Answering {
         recognizer: &mut Option<Recognizer>,
         targets: &DeliveryTargets,
     ) -> Result<(AnswerResult, Option<LiveStats>), PracticeError> {
+        let heard = self.stop(recognizer)?;
+        let stats = heard.stats.clone();
+        Ok((heard.keep(store, targets)?, stats))
+    }
+
+    /// The first half of [`Answering::finish`]: stops recording and transcribes the answer,
+    /// without the store, so a caller that shares the store keeps it free meanwhile (the app's
+    /// window reads history while an answer is transcribed).
+    pub fn stop(self, recognizer: &mut Option<Recognizer>) -> Result<Heard, PracticeError> {
+        let began = Instant::now();
         let (finished, recorded, live) = self.stop_all(recognizer);
+        let stopped = began.elapsed();
         let recorded = recorded?;
         let (transcript, stats) = match live {
             Some((Ok(transcript), stats)) => (on_file(transcript, &recorded), Some(stats)),
@@ -231,8 +241,20 @@ impl Answering {
                 (transcribe_recording(recognizer, &recorded)?, stats)
             }
         };
-        let result = finished.keep(store, transcript, &recorded, targets)?;
-        Ok((result, stats))
+        if std::env::var_os("VIVA_LIVE_DEBUG").is_some() {
+            eprintln!(
+                "stop: recorder and live thread ended after {:.3} s, transcript at {:.3} s; \
+                 live: {stats:?}",
+                stopped.as_secs_f64(),
+                began.elapsed().as_secs_f64()
+            );
+        }
+        Ok(Heard {
+            finished,
+            transcript,
+            recorded,
+            stats,
+        })
     }
 
     /// Stops and throws the answer away, audio included; the recognizer goes back.
@@ -388,6 +410,27 @@ fn pump(
         });
     }
     Ok(recorded)
+}
+
+/// A recorded and transcribed answer, not yet scored and kept.
+pub struct Heard {
+    finished: Finished,
+    transcript: Transcript,
+    recorded: Recorded,
+    /// What live transcription did (`None` if it was not live).
+    pub stats: Option<LiveStats>,
+}
+
+impl Heard {
+    /// Scores the answer and saves the attempt as complete.
+    pub fn keep(
+        self,
+        store: &Store,
+        targets: &DeliveryTargets,
+    ) -> Result<AnswerResult, PracticeError> {
+        self.finished
+            .keep(store, self.transcript, &self.recorded, targets)
+    }
 }
 
 /// A recorded answer waiting for its transcript.

@@ -102,14 +102,17 @@ pub async fn stop_answer(app: State<'_, Shared>) -> Res<AnswerResult> {
                 Err(e) => (lock(&app.recognizer), Some(err(e))),
             },
         };
-        answering
-            .finish(&app.store(), &mut recognizer, &app.settings().targets())
-            .map_err(|e| {
-                format!(
-                    "{}. Your answer is saved and will be transcribed the next time Viva starts.",
-                    model_problem.unwrap_or_else(|| err(e))
-                )
-            })
+        // The store is locked only to keep the result, not while the answer is transcribed.
+        let heard = answering.stop(&mut recognizer).map_err(|e| {
+            format!(
+                "{}. Your answer is saved and will be transcribed the next time Viva starts.",
+                model_problem.unwrap_or_else(|| err(e))
+            )
+        })?;
+        drop(recognizer);
+        heard
+            .keep(&app.store(), &app.settings().targets())
+            .map_err(err)
     })
     .await
 }
