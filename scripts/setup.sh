@@ -2,7 +2,13 @@
 # Installs everything building, running and testing Viva needs on Debian or Ubuntu.
 # Idempotent: a second run installs nothing and takes a second. Called by `make run` and
 # `make test`, so a fresh machine needs nothing but this repository.
+#
+# --no-models leaves out the speech models: `make test` installs them after its one build of
+# the workspace, with the `viva` that build made (building it here alone would compile its
+# dependencies a second time, with other features).
 set -euo pipefail
+with_models=1
+[ "${1:-}" = "--no-models" ] && with_models=0
 cd "$(dirname "$0")/.."
 
 # Debian packages, by what needs them:
@@ -89,6 +95,6 @@ if [ -f ui/package-lock.json ]; then
 fi
 
 # Speech models for transcription and its tests, once the model manager exists.
-if [ -x scripts/install-models.sh ]; then
+if [ "$with_models" = 1 ] && [ -x scripts/install-models.sh ]; then
   scripts/install-models.sh
 fi
