@@ -63,6 +63,27 @@ pub fn model() -> PathBuf {
     path
 }
 
+/// Writes a measured figure where `make test` leaves it (`target/e2e-figures.tsv`, one line
+/// each: time, name, value) and on stderr; figures are for BENCHMARKS.md, not assertions.
+pub fn report_figure(name: &str, seconds: f64) {
+    use std::io::Write;
+    eprintln!("figure: {name}: {seconds:.3} s");
+    let path = target_dir().join("e2e-figures.tsv");
+    let line = format!(
+        "{}\t{name}\t{seconds:.3}\n",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    );
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+    {
+        let _ = f.write_all(line.as_bytes());
+    }
+}
+
 /// A fixture of `tests/fixtures`.
 pub fn fixture(name: &str) -> PathBuf {
     workspace().join("tests/fixtures").join(name)
@@ -317,6 +338,13 @@ pub struct Guard(Option<Child>);
 impl Guard {
     pub fn spawn(cmd: &mut Command) -> Guard {
         Guard(Some(cmd.spawn().expect("spawn")))
+    }
+
+    /// Whether the process is still running.
+    pub fn is_running(&mut self) -> bool {
+        self.0
+            .as_mut()
+            .is_some_and(|c| matches!(c.try_wait(), Ok(None)))
     }
 
     /// Waits for the process to end, at most `limit`.
@@ -697,6 +725,51 @@ impl App {
         match out.get("err") {
             Some(e) => Err(e.as_str().unwrap_or_default().to_string()),
             None => Ok(out.get("ok").cloned().unwrap_or(Value::Null)),
+        }
+    }
+
+    /// Clicks `click` and measures, inside the page, how long until an element with the
+    /// `data-testid` `shown` is on screen: from the click event's dispatch to the first frame
+    /// painted after the element appears (a `MutationObserver`, then the next animation
+    /// frame). WebDriver's own round trips are not in the figure. Waits at most `limit`.
+    pub async fn time_click_until(&self, click: &str, shown: &str, limit: Duration) -> Duration {
+        let script = r#"
+            const [click, shown] = arguments;
+            const m = { clicked: null, shown: null };
+            window.__vivaTiming = m;
+            const sel = (id) => `[data-testid="${id}"]`;
+            document.addEventListener('click', (e) => {
+              if (m.clicked === null && e.target.closest(sel(click))) m.clicked = performance.now();
+            }, { capture: true });
+            const seen = () => {
+              if (m.shown !== null || m.clicked === null || !document.querySelector(sel(shown))) return;
+              m.shown = -1;
+              obs.disconnect();
+              requestAnimationFrame(() => setTimeout(() => { m.shown = performance.now(); }, 0));
+            };
+            const obs = new MutationObserver(seen);
+            obs.observe(document.body, { childList: true, subtree: true });
+        "#;
+        self.js(script, vec![json!(click), json!(shown)]).await;
+        self.click(click).await;
+        let deadline = Instant::now() + limit;
+        loop {
+            let m = self.js("return window.__vivaTiming", vec![]).await;
+            let clicked = m.get("clicked").and_then(Value::as_f64);
+            let at = m.get("shown").and_then(Value::as_f64).filter(|t| *t >= 0.0);
+            if let (Some(c), Some(s)) = (clicked, at) {
+                return Duration::from_secs_f64(((s - c) / 1000.0).max(0.0));
+            }
+            if Instant::now() > deadline {
+                let shot = self.screenshot_to_target("timeout").await;
+                panic!(
+                    "`{shown}` did not appear within {limit:?} of clicking `{click}` (timing \
+                     {m}); the screen is in {}; the page says: {}",
+                    shot.display(),
+                    self.body_text().await
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 
