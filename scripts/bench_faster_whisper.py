@@ -5,6 +5,10 @@
       Transcribes every clip of DIR/manifest.tsv like Viva's measure-wer example does (greedy,
       English, no prompt, no context carried between windows, word timestamps on, no VAD) and
       prints one RESULT line: model, compute type, WER, errors/words, RTF, RTF+load, load seconds.
+  bench_faster_whisper.py transcribe FILE --model CT2_DIR --threads N --compute-type int8
+      The whole-command counterpart of `viva transcribe FILE`: loads the model, transcribes one
+      file with the same settings as `run`, prints the text (scripts/bench-commands.sh times
+      both as processes).
   bench_faster_whisper.py vocab CT2_DIR OUT_FILE
       Writes the vocabulary.txt that CTranslate2 needs (Viva's .setup/ct2 folders keep only
       tokenizer.json): the tokenizer's tokens by id, then Whisper's 1501 timestamp tokens.
@@ -187,6 +191,18 @@ def run(args):
           f"\t{decode / audio:.3f}\t{(decode + load) / audio:.3f}\t{load:.2f}")
 
 
+def transcribe(args):
+    from faster_whisper import WhisperModel
+
+    model = WhisperModel(args.model, device="cpu", compute_type=args.compute_type,
+                         cpu_threads=args.threads, num_workers=1, local_files_only=True)
+    segments, _ = model.transcribe(
+        read_wav(Path(args.file)), language="en", task="transcribe", beam_size=1, best_of=1,
+        condition_on_previous_text=False, word_timestamps=True, vad_filter=False,
+        initial_prompt=None)
+    print(" ".join(s.text.strip() for s in segments if s.text.strip()))
+
+
 def vocab(args):
     import json
     t = json.loads((Path(args.model) / "tokenizer.json").read_text(encoding="utf-8"))
@@ -226,6 +242,11 @@ def main():
     r.add_argument("--threads", type=int, default=2)
     r.add_argument("--compute-type", default="int8")
     r.add_argument("--hyps", help="write clip<TAB>errors<TAB>hypothesis lines here")
+    t = sub.add_parser("transcribe")
+    t.add_argument("file")
+    t.add_argument("--model", required=True, help="CTranslate2 model folder")
+    t.add_argument("--threads", type=int, default=2)
+    t.add_argument("--compute-type", default="int8")
     v = sub.add_parser("vocab")
     v.add_argument("model")
     v.add_argument("out")
@@ -233,8 +254,8 @@ def main():
     c.add_argument("--dir", required=True)
     c.add_argument("log")
     args = p.parse_args()
-    if args.cmd in ("run", "vocab"):
-        (run if args.cmd == "run" else vocab)(args)
+    if args.cmd in ("run", "vocab", "transcribe"):
+        {"run": run, "vocab": vocab, "transcribe": transcribe}[args.cmd](args)
         return 0
     return check_viva(args)
 
