@@ -110,7 +110,10 @@ mod tests {
     #[test]
     fn up_to_one_window_is_one_piece() {
         let a = audio(&[(1.0, false), (20.0, true), (1.0, false)]);
-        assert_eq!(pieces(&a, &VadConfig::default()), std::iter::once(0..a.len()).collect::<Vec<_>>());
+        assert_eq!(
+            pieces(&a, &VadConfig::default()),
+            std::iter::once(0..a.len()).collect::<Vec<_>>()
+        );
     }
 
     #[test]
