@@ -35,8 +35,8 @@ static SAMPLER: Mutex<Sampler> = Mutex::new(Sampler {
 });
 
 /// Threads for the next pass: at most `max`, at least 1, one for each core that other
-/// programs left free since the last call (all of them on the first call, or where /proc
-/// cannot be read).
+/// programs left free since the last call (on the first call, that they leave free now; all
+/// of them where /proc cannot be read).
 pub fn threads_for_next_pass(max: usize) -> usize {
     let max = max.max(1);
     let Some(now) = sample() else {
@@ -44,9 +44,15 @@ pub fn threads_for_next_pass(max: usize) -> usize {
     };
     let mut sampler = SAMPLER.lock().unwrap_or_else(|e| e.into_inner());
     let Some(last) = sampler.last.as_ref() else {
+        // No window to measure over yet (the first pass of a command): count the programs
+        // running right now instead, a few times over 10 ms.
+        let threads = match runnable_others() {
+            Some(busy) => free_cores(busy, cores(), max),
+            None => max,
+        };
         sampler.last = Some(now);
-        sampler.threads = max;
-        return max;
+        sampler.threads = threads;
+        return threads;
     };
     let elapsed = now.at.duration_since(last.at);
     if elapsed < MIN_WINDOW && sampler.threads > 0 {
@@ -80,6 +86,26 @@ fn cores() -> usize {
 /// Clock ticks a second (USER_HZ): 100 on every Linux architecture Viva builds for.
 fn ticks_per_second() -> f64 {
     100.0
+}
+
+/// Threads of other programs ready to run now ("procs_running" in /proc/stat counts this one
+/// too), averaged over three looks 5 ms apart.
+fn runnable_others() -> Option<f64> {
+    let mut total = 0.0;
+    for i in 0..3 {
+        if i > 0 {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let stat = std::fs::read_to_string("/proc/stat").ok()?;
+        total += running(&stat)?.saturating_sub(1) as f64;
+    }
+    Some(total / 3.0)
+}
+
+fn running(stat: &str) -> Option<u64> {
+    stat.lines()
+        .find_map(|l| l.strip_prefix("procs_running "))
+        .and_then(|n| n.trim().parse().ok())
 }
 
 fn sample() -> Option<Sample> {
@@ -143,6 +169,10 @@ mod tests {
         assert_eq!(busy_ticks("cpu0 1 2 3 4"), None);
         let own = "1234 (viva asr (x)) S 1 2 3 4 5 6 7 8 9 10 250 30 0 0 20 0 4 0";
         assert_eq!(own_ticks(own), Some(280));
+        assert_eq!(
+            running("cpu 1 2 3 4\nprocs_running 3\nprocs_blocked 0\n"),
+            Some(3)
+        );
     }
 
     #[test]
