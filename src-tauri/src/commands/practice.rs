@@ -110,9 +110,16 @@ pub async fn stop_answer(app: State<'_, Shared>) -> Res<AnswerResult> {
             )
         })?;
         drop(recognizer);
+        // Not kept (a full disk, say): the attempt and its recording stay, unfinished, and
+        // are scored at the next start like an answer cut off by a crash.
         heard
             .keep(&app.store(), &app.settings().targets())
-            .map_err(err)
+            .map_err(|e| {
+                format!(
+                    "{}. Your recording is kept and will be scored the next time Viva starts.",
+                    err(e)
+                )
+            })
     })
     .await
 }
