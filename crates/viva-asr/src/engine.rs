@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use whisper_rs::{FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters};
 
-pub use words::{RawToken, drop_annotations, is_annotation, merge as merge_words};
+pub use words::{RawToken, is_annotation, merge as merge_words};
 
 /// The only sample rate the engine accepts (Whisper's training rate).
 pub const SAMPLE_RATE: u32 = 16_000;

@@ -176,7 +176,7 @@ mod tests {
     }
 
     #[test]
-    fn the_first_call_uses_every_core_and_later_ones_measure() {
+    fn every_call_gives_at_least_one_thread_and_at_most_the_cap() {
         let first = threads_for_next_pass(2);
         assert!((1..=2).contains(&first));
         std::thread::sleep(MIN_WINDOW);
