@@ -607,7 +607,12 @@ impl Transcriber {
         let options = self.options(glimpse);
         let samples = &self.audio[start..end];
         let began = Instant::now();
-        let t = to_transcript(&self.recognizer.transcribe_with(samples, &options)?);
+        let t = if glimpse {
+            self.recognizer.transcribe_with(samples, &options)?
+        } else {
+            self.recognizer.transcribe_to_the_end(samples, &options)?
+        };
+        let t = to_transcript(&t);
         if !glimpse {
             let took = began.elapsed().as_secs_f64();
             self.context_cost = Some(took / self.context_s(end - start));

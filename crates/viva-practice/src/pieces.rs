@@ -47,6 +47,13 @@ pub fn pieces(samples: &[f32], vad: &VadConfig) -> Vec<Range<usize>> {
     out
 }
 
+/// Where the last speech in `samples` ends, in samples; `None` for silence.
+pub fn last_speech_end(samples: &[f32], vad: &VadConfig) -> Option<usize> {
+    let active = activity(samples, vad);
+    let last = active.iter().rposition(|&speech| speech)?;
+    Some((last + 1) * FRAME)
+}
+
 /// Per 20 ms frame: speech or not, as the recorder's detector decides.
 fn activity(samples: &[f32], vad: &VadConfig) -> Vec<bool> {
     let mut detector = Vad::new(RATE as u32, vad.clone());
@@ -140,6 +147,23 @@ mod tests {
         for r in &p[..2] {
             assert!(!active[r.end / FRAME], "cut in speech at {:?}", secs(r));
         }
+    }
+
+    #[test]
+    fn the_last_speech_is_found_past_a_long_pause() {
+        let a = audio(&[
+            (1.0, false),
+            (5.0, true),
+            (3.0, false),
+            (2.0, true),
+            (1.5, false),
+        ]);
+        let end = last_speech_end(&a, &VadConfig::default()).expect("speech") as f64 / RATE as f64;
+        assert!((11.0..11.5).contains(&end), "{end}");
+        assert_eq!(
+            last_speech_end(&audio(&[(3.0, false)]), &VadConfig::default()),
+            None
+        );
     }
 
     #[test]

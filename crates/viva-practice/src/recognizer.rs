@@ -66,23 +66,49 @@ impl Recognizer {
         let options = Options::default();
         let mut pieces = crate::pieces::pieces(samples, &VadConfig::default()).into_iter();
         let first = pieces.next().unwrap_or(0..0);
-        let mut whole = self.transcribe_with(&samples[first], &options)?;
+        let mut whole = self.transcribe_to_the_end(&samples[first], &options)?;
         for piece in pieces {
-            let offset = piece.start as f64 / crate::RATE as f64;
-            let part = self.transcribe_with(&samples[piece], &options)?;
-            whole
-                .segments
-                .extend(part.segments.into_iter().map(|mut s| {
-                    s.start += offset;
-                    s.end += offset;
-                    for w in &mut s.words {
-                        w.start += offset;
-                        w.end += offset;
-                    }
-                    s
-                }));
+            let offset = piece.start;
+            let part = self.transcribe_to_the_end(&samples[piece], &options)?;
+            append(&mut whole, part, offset);
         }
         whole.duration = samples.len() as f64 / crate::RATE as f64;
+        Ok(whole)
+    }
+
+    /// Transcribes up to one window of speech to its last word. Whisper now and then ends a
+    /// window early: with the filler prompt, 19 s of speech from two speakers came back as the
+    /// first sentence alone (11 s), and whisper.cpp takes an end of text as the window done,
+    /// so 12% of the words of a 180 s answer were lost. Speech after the last word heard is
+    /// transcribed again on its own, until the words reach the last speech or a pass adds
+    /// nothing.
+    pub fn transcribe_to_the_end(
+        &mut self,
+        samples: &[f32],
+        options: &Options,
+    ) -> Result<Transcription, PracticeError> {
+        let mut whole = self.transcribe_with(samples, options)?;
+        let Some(last_speech) = crate::pieces::last_speech_end(samples, &VadConfig::default())
+        else {
+            return Ok(whole);
+        };
+        let mut from = 0;
+        for _ in 0..MAX_RESUMES {
+            let heard_to = whole.words().last().map_or(0.0, |w| w.end);
+            let Some(cut) = resume_at(heard_to, last_speech, from, samples.len()) else {
+                break;
+            };
+            let part = self.transcribe_with(&samples[cut..], options)?;
+            if part.words().next().is_none() {
+                break;
+            }
+            tracing::info!(
+                "the transcript stopped at {heard_to:.1} s of {:.1} s of speech; went on from there",
+                last_speech as f64 / crate::RATE as f64
+            );
+            append(&mut whole, part, cut);
+            from = cut;
+        }
         Ok(whole)
     }
 
@@ -94,6 +120,37 @@ impl Recognizer {
     ) -> Result<Transcription, PracticeError> {
         Ok(self.client.transcribe(samples, options)?)
     }
+}
+
+/// Speech this long after the last word means the pass stopped early (a word's end time can
+/// be half a second off, and a breath is not a word).
+const RESUME_AFTER: usize = crate::RATE;
+/// Passes after the first over one piece: each must move on, so this only bounds the cost.
+const MAX_RESUMES: usize = 4;
+
+/// Where to go on transcribing a piece whose words end at `heard_to` seconds, when its last
+/// speech ends at sample `last_speech` and the last pass began at `from`: `None` when the words
+/// reach the speech, or a pass would begin where the last one did (no progress).
+fn resume_at(heard_to: f64, last_speech: usize, from: usize, len: usize) -> Option<usize> {
+    let cut = ((heard_to.max(0.0) * crate::RATE as f64) as usize).min(len);
+    (last_speech >= cut + RESUME_AFTER && cut > from).then_some(cut)
+}
+
+/// Adds the segments of `part`, a transcription of audio starting at sample `offset`, to
+/// `whole`, on `whole`'s clock.
+fn append(whole: &mut Transcription, part: Transcription, offset: usize) {
+    let offset = offset as f64 / crate::RATE as f64;
+    whole
+        .segments
+        .extend(part.segments.into_iter().map(|mut s| {
+            s.start += offset;
+            s.end += offset;
+            for w in &mut s.words {
+                w.start += offset;
+                w.end += offset;
+            }
+            s
+        }));
 }
 
 /// The recogniser's result in the form scoring and history use.
@@ -118,4 +175,26 @@ pub fn to_transcript(t: &Transcription) -> Transcript {
 /// Reads an audio file as 16 kHz mono samples.
 pub fn read_audio(path: &Path) -> Result<Vec<f32>, PracticeError> {
     Ok(viva_audio::wav::read_speech(path)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const S: usize = crate::RATE;
+
+    #[test]
+    fn a_pass_that_stopped_early_goes_on_from_its_last_word() {
+        // 19 s of speech, words up to 11 s: the rest is transcribed from 11 s.
+        assert_eq!(resume_at(11.0, 19 * S, 0, 20 * S), Some(11 * S));
+    }
+
+    #[test]
+    fn words_that_reach_the_speech_or_make_no_progress_end_it() {
+        // Within a second of the last speech: done (a word's end can be half a second off).
+        assert_eq!(resume_at(18.5, 19 * S, 0, 20 * S), None);
+        // Nothing heard at all, or nothing past where the last pass began: no loop.
+        assert_eq!(resume_at(0.0, 19 * S, 0, 20 * S), None);
+        assert_eq!(resume_at(11.0, 19 * S, 11 * S, 20 * S), None);
+    }
 }
