@@ -36,6 +36,10 @@ pub struct Question {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<CodeSnippet>,
     pub concepts: Vec<Concept>,
+    /// The things the question contrasts (`is` and `==`), for concepts that are claims about
+    /// one of them (`Concept::about`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<Subject>,
     /// The answer length an interviewer would find comfortable, in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_seconds: Option<[f64; 2]>,
@@ -57,6 +61,35 @@ pub struct Concept {
     pub aliases: Vec<String>,
     #[serde(default = "default_weight")]
     pub weight: f64,
+    /// The subject (a `Subject::name`) this concept's claim is about: said of another subject,
+    /// it is a misconception, not a hit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<String>,
+    /// The point as one true sentence: what Viva shows when the answer got it wrong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<String>,
+    /// Wrong versions of this point that candidates say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub misconceptions: Vec<Misconception>,
+}
+
+/// One of the things a question contrasts, with the ways people name it out loud.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Subject {
+    pub name: String,
+    /// Matched like aliases: "is operator", "the is keyword", "double equals".
+    pub forms: Vec<String>,
+}
+
+/// A mistake interviewers hear about a concept, in the words people say it with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Misconception {
+    /// Matched like aliases (`...` included): "every thread ... at the same time".
+    pub said: Vec<String>,
+    /// What is true instead (the concept's `claim` when not given).
+    pub truth: String,
 }
 
 fn default_weight() -> f64 {
@@ -237,6 +270,23 @@ struct RawQuestion {
     concepts: Option<Spanned<Vec<RawConcept>>>,
     #[serde(default)]
     target_seconds: Option<Spanned<Vec<f64>>>,
+    #[serde(default)]
+    subjects: Vec<RawSubject>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSubject {
+    name: Spanned<String>,
+    forms: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMisconception {
+    said: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    truth: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -254,6 +304,23 @@ struct RawConcept {
     aliases: Vec<Spanned<String>>,
     #[serde(default)]
     weight: Option<Spanned<f64>>,
+    #[serde(default)]
+    about: Option<Spanned<String>>,
+    #[serde(default)]
+    claim: Option<String>,
+    #[serde(default)]
+    misconceptions: Vec<RawMisconception>,
+}
+
+/// A form to match (alias, subject form, misconception) must keep a word after normalising.
+fn no_words(push: &mut impl FnMut(Range<usize>, String, &str), form: &Spanned<String>, what: &str) {
+    if crate::text::normalize(form.get_ref()).is_empty() {
+        push(
+            form.span(),
+            format!("{what} has no words to match"),
+            "write the words or symbols a speaker would say, e.g. \"double equals\" or \"==\"",
+        );
+    }
 }
 
 fn is_slug(s: &str) -> bool {
@@ -325,6 +392,31 @@ fn validate(raw: &RawDeck, src: &str) -> Vec<Problem> {
                 "add [[questions.concepts]] tables: the key points a strong answer covers, so the answer can be scored",
             );
         }
+        let mut subjects: HashMap<String, ()> = HashMap::new();
+        for subject in &q.subjects {
+            let name = subject.name.get_ref();
+            if name.trim().is_empty() || subjects.insert(name.to_lowercase(), ()).is_some() {
+                push(
+                    subject.name.span(),
+                    format!("question {id:?} has an empty or repeated subject name {name:?}"),
+                    "name each thing the question contrasts once, e.g. \"is\" and \"==\"",
+                );
+            }
+            if subject.forms.is_empty() {
+                push(
+                    subject.name.span(),
+                    format!("subject {name:?} of question {id:?} has no forms"),
+                    "list the ways people name it, e.g. forms = [\"is operator\", \"the is keyword\"]",
+                );
+            }
+            for form in &subject.forms {
+                no_words(
+                    &mut push,
+                    form,
+                    &format!("form {:?} of subject {name:?}", form.get_ref()),
+                );
+            }
+        }
         let mut names: HashMap<String, ()> = HashMap::new();
         for c in concepts {
             let name = c.name.get_ref();
@@ -352,14 +444,47 @@ fn validate(raw: &RawDeck, src: &str) -> Vec<Problem> {
                 }
             }
             for a in &c.aliases {
-                if crate::text::normalize(a.get_ref()).is_empty() {
+                no_words(
+                    &mut push,
+                    a,
+                    &format!("alias {:?} of concept {name:?}", a.get_ref()),
+                );
+            }
+            if let Some(about) = &c.about
+                && !subjects.contains_key(&about.get_ref().to_lowercase())
+            {
+                push(
+                    about.span(),
+                    format!(
+                        "concept {name:?} is about {:?}, which is not a subject of question {id:?}",
+                        about.get_ref()
+                    ),
+                    "add a [[questions.subjects]] table with that name, or fix the spelling",
+                );
+            }
+            for m in &c.misconceptions {
+                if m.said.get_ref().is_empty() {
                     push(
-                        a.span(),
+                        m.said.span(),
+                        format!("a misconception of concept {name:?} has nothing in `said`"),
+                        "write the words a candidate says when making this mistake",
+                    );
+                }
+                for form in m.said.get_ref() {
+                    no_words(
+                        &mut push,
+                        form,
+                        &format!("misconception {:?} of concept {name:?}", form.get_ref()),
+                    );
+                }
+                let truth = m.truth.as_deref().or(c.claim.as_deref()).unwrap_or("");
+                if truth.trim().is_empty() {
+                    push(
+                        m.said.span(),
                         format!(
-                            "alias {:?} of concept {name:?} has no words to match",
-                            a.get_ref()
+                            "a misconception of concept {name:?} does not say what is true instead"
                         ),
-                        "write the words or symbols a speaker would say, e.g. \"double equals\" or \"==\"",
+                        "add `truth = \"...\"` to the misconception, or a `claim` to the concept",
                     );
                 }
             }
@@ -405,10 +530,40 @@ impl RawDeck {
                         .map(Spanned::into_inner)
                         .unwrap_or_default()
                         .into_iter()
-                        .map(|c| Concept {
-                            name: c.name.into_inner(),
-                            aliases: c.aliases.into_iter().map(Spanned::into_inner).collect(),
-                            weight: c.weight.map(Spanned::into_inner).unwrap_or(1.0),
+                        .map(|c| {
+                            let claim = c.claim.map(|t| t.trim().to_string());
+                            Concept {
+                                name: c.name.into_inner(),
+                                aliases: c.aliases.into_iter().map(Spanned::into_inner).collect(),
+                                weight: c.weight.map(Spanned::into_inner).unwrap_or(1.0),
+                                about: c.about.map(Spanned::into_inner),
+                                misconceptions: c
+                                    .misconceptions
+                                    .into_iter()
+                                    .map(|m| Misconception {
+                                        said: m
+                                            .said
+                                            .into_inner()
+                                            .into_iter()
+                                            .map(Spanned::into_inner)
+                                            .collect(),
+                                        truth: m
+                                            .truth
+                                            .map(|t| t.trim().to_string())
+                                            .or_else(|| claim.clone())
+                                            .unwrap_or_default(),
+                                    })
+                                    .collect(),
+                                claim,
+                            }
+                        })
+                        .collect(),
+                    subjects: q
+                        .subjects
+                        .into_iter()
+                        .map(|s| Subject {
+                            name: s.name.into_inner(),
+                            forms: s.forms.into_iter().map(Spanned::into_inner).collect(),
                         })
                         .collect(),
                     target_seconds: q.target_seconds.map(|r| {

@@ -4,8 +4,10 @@
 //! the crates downstream and upstream of this one.
 
 pub mod builtin;
+pub mod claims;
 pub mod deck;
 pub mod library;
+mod matching;
 pub mod metrics;
 pub mod report;
 pub mod score;
@@ -13,7 +15,8 @@ pub mod text;
 pub mod tips;
 pub mod transcript;
 
-pub use deck::{CodeSnippet, Concept, Deck, DeckError, Problem, Question};
+pub use claims::{MisconceptionFound, MisconceptionKind, Verdict};
+pub use deck::{CodeSnippet, Concept, Deck, DeckError, Misconception, Problem, Question, Subject};
 pub use library::{Library, LookupError};
 pub use metrics::{DeliveryMetrics, DeliveryTargets, metrics};
 pub use score::{Assessment, ConceptResult, MatchKind, assess, score};

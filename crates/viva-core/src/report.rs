@@ -8,6 +8,7 @@ use std::fmt::Write;
 
 use serde::{Deserialize, Serialize};
 
+use crate::claims::Verdict;
 use crate::deck::Question;
 use crate::score::Assessment;
 use crate::transcript::Transcript;
@@ -110,8 +111,17 @@ impl SessionReport {
                     .start_s
                     .map(|t| format!(" at {}", clock(t)))
                     .unwrap_or_default();
-                let mark = if c.matched { "x" } else { " " };
-                let _ = writeln!(s, "- [{mark}] {}{when}", c.name);
+                let _ = writeln!(s, "- {} {}{when}", md_mark(c.verdict()), c.name);
+                if let Some(m) = &c.misconception {
+                    let _ = writeln!(
+                        s,
+                        "  - misconception at {}: \"{}\" ({}). True: {}",
+                        m.start_s.map(clock).unwrap_or_else(|| "?".into()),
+                        m.heard,
+                        m.how,
+                        m.truth
+                    );
+                }
             }
             let _ = writeln!(s, "\n{}\n", delivery_line(&a.assessment));
             for t in &a.assessment.tips {
@@ -170,8 +180,28 @@ impl SessionReport {
                     .start_s
                     .map(|t| format!(" <small>at {}</small>", clock(t)))
                     .unwrap_or_default();
-                let class = if c.matched { "hit" } else { "miss" };
-                let _ = write!(s, "<li class=\"{class}\">{}{when}</li>", escape(&c.name));
+                let (class, label) = match c.verdict() {
+                    Verdict::Covered => ("hit", "covered"),
+                    Verdict::Mentioned => ("mentioned", "mentioned only"),
+                    Verdict::Misconception => ("misconception", "misconception"),
+                    Verdict::Missed => ("miss", "missed"),
+                };
+                let _ = write!(
+                    s,
+                    "<li class=\"{class}\">{} <small>({label})</small>{when}",
+                    escape(&c.name)
+                );
+                if let Some(m) = &c.misconception {
+                    let _ = write!(
+                        s,
+                        "<br><small>at {}: “{}” ({}). True: {}</small>",
+                        m.start_s.map(clock).unwrap_or_else(|| "?".into()),
+                        escape(&m.heard),
+                        escape(&m.how),
+                        escape(&m.truth)
+                    );
+                }
+                s.push_str("</li>");
             }
             let _ = writeln!(
                 s,
@@ -197,11 +227,21 @@ impl SessionReport {
 
     fn csv(&self) -> String {
         let mut s = String::from(
-            "session_id,attempt_id,created_at,deck_id,question_id,score,concepts_covered,concepts_total,words,words_per_minute,fillers,time_to_first_word_s,longest_pause_s,transcript\n",
+            "session_id,attempt_id,created_at,deck_id,question_id,score,concepts_covered,concepts_total,words,words_per_minute,fillers,time_to_first_word_s,longest_pause_s,transcript,concepts_mentioned,misconceptions\n",
         );
         for a in &self.attempts {
             let m = &a.assessment.metrics;
-            let covered = a.assessment.concepts.iter().filter(|c| c.matched).count();
+            let count = |v: Verdict| {
+                let n = a.assessment.concepts.iter().filter(|c| c.verdict() == v);
+                n.count().to_string()
+            };
+            let misconceptions: Vec<String> = a
+                .assessment
+                .concepts
+                .iter()
+                .filter_map(|c| c.misconception.as_ref())
+                .map(|m| format!("\"{}\" ({}); true: {}", m.heard, m.how, m.truth))
+                .collect();
             let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
             let fields = [
                 self.session_id.to_string(),
@@ -210,7 +250,7 @@ impl SessionReport {
                 self.deck_id.clone(),
                 a.question.id.clone(),
                 a.assessment.score.to_string(),
-                covered.to_string(),
+                count(Verdict::Covered),
                 a.assessment.concepts.len().to_string(),
                 m.word_count.to_string(),
                 opt(m.words_per_minute),
@@ -218,6 +258,9 @@ impl SessionReport {
                 opt(m.time_to_first_word_s),
                 opt(m.longest_pause_s),
                 a.transcript.text(),
+                // New columns go last, so readers of the older layout keep working.
+                count(Verdict::Mentioned),
+                misconceptions.join(" | "),
             ];
             let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
             s.push_str(&row.join(","));
@@ -230,7 +273,8 @@ impl SessionReport {
 const CSS: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#222}\
 h2{border-top:1px solid #ddd;padding-top:1rem}.score{float:right;color:#555}.meta{color:#666}\
 blockquote{margin:0;padding:.5rem 1rem;background:#f6f6f6}.hit::before{content:'✓ ';color:#1a7f37}\
-.miss::before{content:'✗ ';color:#b42318}.concepts{list-style:none;padding:0}pre{background:#f6f6f6;padding:.5rem}\
+.miss::before{content:'✗ ';color:#b42318}.mentioned::before{content:'~ ';color:#9a6700}\
+.misconception::before{content:'! ';color:#b42318;font-weight:bold}.misconception{color:#b42318}.concepts{list-style:none;padding:0}pre{background:#f6f6f6;padding:.5rem}\
 @media print{details{display:block}section{break-inside:avoid}}";
 
 fn delivery_line(a: &Assessment) -> String {
@@ -250,6 +294,16 @@ fn delivery_line(a: &Assessment) -> String {
 }
 
 /// "1:05" for 65 seconds.
+/// The Markdown list mark of a verdict: a checkbox, ticked for covered.
+fn md_mark(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Covered => "[x]",
+        Verdict::Mentioned => "[~] (mentioned only)",
+        Verdict::Misconception => "[!] (misconception)",
+        Verdict::Missed => "[ ]",
+    }
+}
+
 pub fn clock(seconds: f64) -> String {
     let s = seconds.max(0.0).round() as u64;
     format!("{}:{:02}", s / 60, s % 60)

@@ -1,16 +1,18 @@
-//! Scoring: which of a question's concepts an answer covered, how, and when.
+//! Scoring: what an answer did with each of a question's concepts, and the words behind it.
 //!
-//! A concept is covered when its name or any alias is found in the transcript. Matching tries the
-//! strict forms first (same words, same stems, words run together or split apart) over the whole
-//! answer, and only when those find nothing does it accept near-misses (fuzzy), so a near-miss can
-//! never hide a clean hit said later.
+//! Where a concept's forms were said comes from `matching`; what each match claims (said of the
+//! right subject, negated, or only listed) from `claims`. A concept is covered, mentioned (half
+//! its weight), a misconception or missed.
 
-use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::deck::Question;
+use crate::claims::{
+    Layout, MisconceptionFound, MisconceptionKind, Reading, Span, SubjectMention, Verdict,
+};
+use crate::deck::{Concept, Question};
+use crate::matching::{Form, Heard, Hit, Level, compounds_of, find_all};
 use crate::metrics::{DeliveryMetrics, DeliveryTargets, metrics};
-use crate::text::{Token, is_hesitation, normalize, normalize_words};
+use crate::text::{Token, is_hesitation, normalize_words};
 use crate::tips::tips;
 use crate::transcript::Transcript;
 
@@ -48,6 +50,30 @@ pub struct ConceptResult {
     /// When the concept was said, in seconds from the start of the recording.
     pub start_s: Option<f64>,
     pub end_s: Option<f64>,
+    /// Covered, mentioned, a misconception or missed. Absent in results saved before claims
+    /// were judged: those were covered exactly when `matched`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+    /// The wrong claim, when the verdict is a misconception.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub misconception: Option<MisconceptionFound>,
+    /// For a concept about one of the question's subjects: the one it was said of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said_of: Option<String>,
+    /// What Viva could not judge about this point, in plain words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl ConceptResult {
+    /// The verdict, for results saved before verdicts existed too.
+    pub fn verdict(&self) -> Verdict {
+        self.verdict.unwrap_or(if self.matched {
+            Verdict::Covered
+        } else {
+            Verdict::Missed
+        })
+    }
 }
 
 /// Concept coverage of one answer.
@@ -70,7 +96,8 @@ pub struct Assessment {
     pub tips: Vec<String>,
 }
 
-/// Scores an answer's coverage of the question's concepts.
+/// Scores an answer's coverage of the question's concepts: each concept covered (stated),
+/// mentioned (only named: half its weight), a misconception (stated wrongly: none) or missed.
 pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
     let words: Vec<&str> = transcript.words.iter().map(|w| w.word.as_str()).collect();
     let tokens: Vec<Token> = normalize_words(&words)
@@ -78,17 +105,49 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
         .filter(|t| !is_hesitation(&t.text))
         .collect();
     let heard = Heard::new(&tokens, &compounds_of(question));
+    let layout = Layout::new(&words);
+    let found: Vec<Found> = question
+        .concepts
+        .iter()
+        .map(|c| Found::new(c, &heard))
+        .collect();
+    let subjects = subject_mentions(question, &heard);
+    let mut matched = vec![false; tokens.len()];
+    let spans = found
+        .iter()
+        .flat_map(|f| {
+            f.hits
+                .iter()
+                .map(|(_, h)| h)
+                .chain(f.wrong.iter().map(|(_, h)| h))
+        })
+        .map(|h| (h.first, h.last));
+    for (first, last) in spans {
+        matched[first..=last].iter_mut().for_each(|m| *m = true);
+    }
+    let reading = Reading {
+        tokens: &tokens,
+        layout: &layout,
+        subjects,
+        matched,
+    };
+    let evidence = |hit: &Hit| {
+        let (a, b) = (tokens[hit.first].source, tokens[hit.last].source);
+        (
+            words[a..=b].join(" "),
+            [a, b],
+            transcript.words[a].start,
+            transcript.words[b].end,
+        )
+    };
     let mut total = 0.0;
-    let mut covered = 0.0;
+    let mut credit = 0.0;
     let concepts = question
         .concepts
         .iter()
-        .map(|c| {
+        .zip(&found)
+        .map(|(c, f)| {
             total += c.weight;
-            let forms: Vec<Form> = std::iter::once(Form::new(&c.name, true))
-                .chain(c.aliases.iter().map(|a| Form::new(a, false)))
-                .collect();
-            let best = find_best(&forms, &heard, false).or_else(|| find_best(&forms, &heard, true));
             let mut r = ConceptResult {
                 name: c.name.clone(),
                 weight: c.weight,
@@ -100,33 +159,255 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
                 words: None,
                 start_s: None,
                 end_s: None,
+                verdict: Some(Verdict::Missed),
+                misconception: None,
+                said_of: None,
+                note: None,
             };
-            if let Some((form, hit)) = best {
-                covered += c.weight;
-                let (a, b) = (tokens[hit.first].source, tokens[hit.last].source);
-                r.matched = true;
-                r.kind = Some(match hit.level {
-                    Level::Exact if form.is_name => MatchKind::Exact,
-                    Level::Exact => MatchKind::Alias,
-                    Level::Stem => MatchKind::Stem,
-                    Level::Fuzzy => MatchKind::Fuzzy,
-                });
-                r.similarity = Some(hit.similarity);
-                r.form = Some(form.written.clone());
-                r.heard = Some(words[a..=b].join(" "));
-                r.words = Some([a, b]);
-                r.start_s = transcript.words[a].start;
-                r.end_s = transcript.words[b].end;
+            match f.judge(c, &reading) {
+                Judged::Wrong {
+                    kind,
+                    hit,
+                    truth,
+                    said_of,
+                } => {
+                    let (heard, words, start_s, end_s) = evidence(&hit);
+                    r.verdict = Some(Verdict::Misconception);
+                    r.misconception = Some(MisconceptionFound {
+                        how: kind.how(said_of.as_deref()),
+                        kind,
+                        heard,
+                        words,
+                        start_s,
+                        end_s,
+                        truth,
+                        said_of,
+                    });
+                }
+                Judged::Right {
+                    form,
+                    hit,
+                    mentioned,
+                    said_of,
+                } => {
+                    let (heard, words, start_s, end_s) = evidence(&hit);
+                    r.matched = true;
+                    r.verdict = Some(if mentioned {
+                        credit += c.weight / 2.0;
+                        Verdict::Mentioned
+                    } else {
+                        credit += c.weight;
+                        Verdict::Covered
+                    });
+                    r.kind = Some(match hit.level {
+                        Level::Exact if form.is_name => MatchKind::Exact,
+                        Level::Exact => MatchKind::Alias,
+                        Level::Stem => MatchKind::Stem,
+                        Level::Fuzzy => MatchKind::Fuzzy,
+                    });
+                    r.similarity = Some(hit.similarity);
+                    r.form = Some(form.written.clone());
+                    r.heard = Some(heard);
+                    r.words = Some(words);
+                    r.start_s = start_s;
+                    r.end_s = end_s;
+                    if let Some(about) = &c.about
+                        && said_of.is_none()
+                    {
+                        r.note = Some(format!(
+                            "said without naming what it is about: Viva could not check that \
+                             it was said of {about}"
+                        ));
+                    }
+                    r.said_of = said_of;
+                }
+                Judged::Missed => {}
             }
             r
         })
         .collect();
     let score = if total > 0.0 {
-        (100.0 * covered / total).round() as u32
+        (100.0 * credit / total).round() as u32
     } else {
         0
     };
     Coverage { score, concepts }
+}
+
+/// Where a concept's forms and its known misconceptions were said.
+struct Found {
+    forms: Vec<Form>,
+    /// Every place a form was said (by index into `forms`): strict matches, or when there are
+    /// none, near-misses.
+    hits: Vec<(usize, Hit)>,
+    /// Every place a known misconception was said (by index into the concept's list).
+    wrong: Vec<(usize, Hit)>,
+}
+
+/// The verdict on one concept, with the words behind it.
+enum Judged<'f> {
+    Right {
+        form: &'f Form,
+        hit: Hit,
+        mentioned: bool,
+        said_of: Option<String>,
+    },
+    Wrong {
+        kind: MisconceptionKind,
+        hit: Hit,
+        truth: String,
+        said_of: Option<String>,
+    },
+    Missed,
+}
+
+impl Found {
+    fn new(c: &Concept, heard: &Heard<'_>) -> Found {
+        let forms: Vec<Form> = std::iter::once(Form::new(&c.name, true))
+            .chain(c.aliases.iter().map(|a| Form::new(a, false)))
+            .collect();
+        let all = |fuzzy: bool| -> Vec<(usize, Hit)> {
+            forms
+                .iter()
+                .enumerate()
+                .flat_map(|(i, f)| find_all(f, heard, fuzzy).into_iter().map(move |h| (i, h)))
+                .collect()
+        };
+        let mut hits = all(false);
+        if hits.is_empty() {
+            hits = all(true);
+        }
+        let wrong = c
+            .misconceptions
+            .iter()
+            .enumerate()
+            .flat_map(|(i, m)| {
+                m.said
+                    .iter()
+                    .flat_map(|said| find_all(&Form::new(said, false), heard, false))
+                    .map(move |h| (i, h))
+            })
+            .collect();
+        Found { forms, hits, wrong }
+    }
+
+    /// A known misconception said (not negated) outweighs everything; then the best clean
+    /// statement; then the point negated or said of the wrong subject; then the best mention.
+    fn judge(&self, c: &Concept, reading: &Reading<'_>) -> Judged<'_> {
+        let span = |h: &Hit| Span {
+            first: h.first,
+            last: h.last,
+        };
+        let claim = || c.claim.clone().unwrap_or_else(|| c.name.clone());
+        if let Some((i, hit)) = self
+            .wrong
+            .iter()
+            .filter(|(_, h)| !reading.negated(span(h)))
+            .min_by_key(|(_, h)| h.first)
+        {
+            return Judged::Wrong {
+                kind: MisconceptionKind::Known,
+                hit: *hit,
+                truth: c.misconceptions[*i].truth.clone(),
+                said_of: None,
+            };
+        }
+        let mut wrong: Option<Judged> = None;
+        let mut right: Option<(&Form, Hit, bool, Option<String>)> = None;
+        for (i, hit) in &self.hits {
+            let negated = reading.negated(span(hit));
+            let said_of = c
+                .about
+                .as_ref()
+                .and(reading.said_of(span(hit)))
+                .map(str::to_string);
+            let elsewhere = match (&c.about, &said_of) {
+                (Some(about), Some(of)) => !about.eq_ignore_ascii_case(of),
+                _ => false,
+            };
+            let judged = match (negated, elsewhere) {
+                // "double equals doesn't check identity" is true, and not about `is`.
+                (true, true) => continue,
+                (true, false) => Judged::Wrong {
+                    kind: MisconceptionKind::Opposite,
+                    hit: *hit,
+                    truth: claim(),
+                    said_of: None,
+                },
+                (false, true) => Judged::Wrong {
+                    kind: MisconceptionKind::WrongSubject,
+                    hit: *hit,
+                    truth: claim(),
+                    said_of,
+                },
+                (false, false) => {
+                    let form = &self.forms[*i];
+                    let mentioned = reading.only_mentioned(span(hit), form.parts.len() > 1);
+                    let better = right.as_ref().is_none_or(|(_, best, was_mentioned, _)| {
+                        (*was_mentioned && !mentioned)
+                            || (*was_mentioned == mentioned && hit.better_than(best))
+                    });
+                    if better {
+                        right = Some((form, *hit, mentioned, said_of));
+                    }
+                    continue;
+                }
+            };
+            let earlier = match &wrong {
+                Some(Judged::Wrong { hit: w, .. }) => hit.first < w.first,
+                _ => true,
+            };
+            if earlier {
+                wrong = Some(judged);
+            }
+        }
+        // A clean statement elsewhere stands: "two equal lists are not identical" is true in
+        // an answer that says what `is` compares.
+        if let Some(w) = wrong
+            && right.as_ref().is_none_or(|(_, _, mentioned, _)| *mentioned)
+        {
+            return w;
+        }
+        match right {
+            Some((form, hit, mentioned, said_of)) => Judged::Right {
+                form,
+                hit,
+                mentioned,
+                said_of,
+            },
+            None => Judged::Missed,
+        }
+    }
+}
+
+/// Every place one of the question's subjects was named, in order; where forms overlap, the
+/// longest from the earliest start.
+fn subject_mentions(question: &Question, heard: &Heard<'_>) -> Vec<SubjectMention> {
+    let mut all: Vec<SubjectMention> = question
+        .subjects
+        .iter()
+        .flat_map(|s| {
+            s.forms.iter().flat_map(move |f| {
+                find_all(&Form::new(f, false), heard, false)
+                    .into_iter()
+                    .map(move |h| SubjectMention {
+                        subject: s.name.clone(),
+                        span: Span {
+                            first: h.first,
+                            last: h.last,
+                        },
+                    })
+            })
+        })
+        .collect();
+    all.sort_by_key(|m| (m.span.first, std::cmp::Reverse(m.span.last)));
+    let mut out: Vec<SubjectMention> = Vec::new();
+    for m in all {
+        if out.last().is_none_or(|p| m.span.first > p.span.last) {
+            out.push(m);
+        }
+    }
+    out
 }
 
 /// Scores an answer and measures its delivery, with tips drawn from both.
@@ -145,347 +426,4 @@ pub fn assess(
         metrics,
         tips,
     }
-}
-
-/// Words that speech recognition often writes in two ("byte code", "key word"), and whose
-/// halves are words of their own that a concept may list: "bytes" must not be found in "byte
-/// code". With the question's own one-word forms, these are the compounds a match may not
-/// split.
-const COMPOUNDS: &[&str] = &[
-    "bytecode",
-    "bytearray",
-    "bytestring",
-    "frozenset",
-    "keyword",
-    "namespace",
-    "dataclass",
-    "metaclass",
-    "subclass",
-    "superclass",
-    "classmethod",
-    "staticmethod",
-    "docstring",
-    "runtime",
-    "codebase",
-    "database",
-    "filesystem",
-    "hashmap",
-    "hashtable",
-    "timestamp",
-    "whitespace",
-    "callback",
-    "threadpool",
-    "deepcopy",
-    "multiprocessing",
-    "multithreading",
-];
-
-/// The compounds for `question`: [`COMPOUNDS`] and its own forms that are one word.
-fn compounds_of(question: &Question) -> Vec<String> {
-    let own = question
-        .concepts
-        .iter()
-        .flat_map(|c| std::iter::once(&c.name).chain(&c.aliases))
-        .map(|form| normalize(form))
-        .filter(|tokens| tokens.len() == 1 && tokens[0].text.len() >= 6)
-        .map(|mut tokens| tokens.remove(0).text);
-    COMPOUNDS.iter().map(|c| c.to_string()).chain(own).collect()
-}
-
-/// How far apart (in words) the parts of a "a ... b" alias may be.
-const MAX_GAP: usize = 8;
-
-/// A way of saying a concept, pre-normalised. "a ... b" splits into ordered parts.
-struct Form {
-    written: String,
-    is_name: bool,
-    parts: Vec<Part>,
-}
-
-struct Part {
-    tokens: Vec<Token>,
-    /// The part's words run together, to meet "key word" with "keyword".
-    joined: String,
-}
-
-impl Form {
-    fn new(written: &str, is_name: bool) -> Form {
-        let parts = written
-            .split(['…'])
-            .flat_map(|s| s.split("..."))
-            // Hesitations are dropped from what was heard, so they must not be required here.
-            .map(|part| {
-                normalize(part)
-                    .into_iter()
-                    .filter(|t| !is_hesitation(&t.text))
-                    .collect::<Vec<_>>()
-            })
-            .filter(|t| !t.is_empty())
-            .map(|tokens| Part {
-                joined: tokens.iter().map(|t| t.text.as_str()).collect(),
-                tokens,
-            })
-            .collect();
-        Form {
-            written: written.to_string(),
-            is_name,
-            parts,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
-enum Level {
-    Exact,
-    Stem,
-    Fuzzy,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Hit {
-    level: Level,
-    similarity: f64,
-    first: usize,
-    last: usize,
-}
-
-impl Hit {
-    /// Better level first, then higher similarity, then earlier: the first clean mention counts.
-    fn better_than(&self, other: &Hit) -> bool {
-        (self.level, -self.similarity, self.first) < (other.level, -other.similarity, other.first)
-    }
-}
-
-/// The answer's tokens, indexed by text and stem so the strict pass visits only the places where
-/// a form could start instead of every word for every alias.
-struct Heard<'a> {
-    tokens: &'a [Token],
-    by_text: HashMap<&'a str, Vec<usize>>,
-    by_stem: HashMap<&'a str, Vec<usize>>,
-    /// Positions by the first byte of the word: candidates for words split apart ("deep copy").
-    by_first_byte: HashMap<u8, Vec<usize>>,
-    /// `joined[i]`: the compound word that tokens `i` and `i + 1` make together ("byte" "code").
-    joined: Vec<Option<String>>,
-}
-
-impl<'a> Heard<'a> {
-    fn new(tokens: &'a [Token], compounds: &[String]) -> Heard<'a> {
-        let joined = tokens
-            .windows(2)
-            .map(|pair| {
-                let word = format!("{}{}", pair[0].text, pair[1].text);
-                compounds.contains(&word).then_some(word)
-            })
-            .collect();
-        let mut heard = Heard {
-            tokens,
-            by_text: HashMap::default(),
-            by_stem: HashMap::default(),
-            by_first_byte: HashMap::default(),
-            joined,
-        };
-        for (i, t) in tokens.iter().enumerate() {
-            heard.by_text.entry(&t.text).or_default().push(i);
-            heard.by_stem.entry(&t.stem).or_default().push(i);
-            heard
-                .by_first_byte
-                .entry(t.text.as_bytes()[0])
-                .or_default()
-                .push(i);
-        }
-        heard
-    }
-
-    /// Whether the words `first..=last` begin or end inside a compound said in two
-    /// ("byte code" for "bytecode"): a form `joined` that is not that compound must not match
-    /// one half of it ("bytes" is not said in "byte code").
-    fn splits_a_compound(&self, first: usize, last: usize, joined: &str) -> bool {
-        let at = |i: usize| self.joined.get(i).and_then(Option::as_deref);
-        let before = first.checked_sub(1).and_then(at);
-        let after = at(last);
-        [before, after].into_iter().flatten().any(|c| c != joined)
-    }
-
-    /// Positions in `from..to` where `part` may start: its first word or stem, a word that begins
-    /// its run-together form, and with `fuzzy`, words close enough to its first word.
-    fn starts<'b>(&'b self, part: &Part, from: usize, to: usize, fuzzy: bool) -> Vec<usize> {
-        let first = &part.tokens[0];
-        // Position lists are built in order, so the window is a binary search away.
-        let window = |list: &'b Vec<usize>| -> &'b [usize] {
-            let lo = list.partition_point(|&i| i < from);
-            let hi = list.partition_point(|&i| i < to);
-            &list[lo..hi]
-        };
-        let split = self
-            .by_first_byte
-            .get(&part.joined.as_bytes()[0])
-            .map(window)
-            .unwrap_or_default()
-            .iter()
-            .filter(|&&i| {
-                let t = self.tokens[i].text.as_str();
-                // Near-misses share the first letter too (see `compare`), so the same list
-                // holds every place a fuzzy match could start.
-                part.joined.starts_with(t) || (fuzzy && fuzzy_candidate(&first.text, t))
-            });
-        let mut out: Vec<usize> = [
-            self.by_text.get(first.text.as_str()),
-            self.by_stem.get(first.stem.as_str()),
-        ]
-        .into_iter()
-        .flatten()
-        .flat_map(window)
-        .chain(split)
-        .copied()
-        .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-}
-
-fn find_best<'f>(forms: &'f [Form], heard: &Heard<'_>, fuzzy: bool) -> Option<(&'f Form, Hit)> {
-    let mut best: Option<(&Form, Hit)> = None;
-    for form in forms {
-        if let Some(hit) = find_form(form, heard, fuzzy)
-            && best.as_ref().is_none_or(|(_, b)| hit.better_than(b))
-        {
-            best = Some((form, hit));
-        }
-    }
-    best
-}
-
-fn find_form(form: &Form, heard: &Heard<'_>, fuzzy: bool) -> Option<Hit> {
-    let (first, rest) = form.parts.split_first()?;
-    let mut best: Option<Hit> = None;
-    for start in part_hits(first, heard, 0, heard.tokens.len(), fuzzy) {
-        // Chain the remaining parts, each within MAX_GAP words of the previous one.
-        let mut chain = start;
-        let mut complete = true;
-        for part in rest {
-            let from = chain.last + 1;
-            let to = (from + MAX_GAP + part.tokens.len()).min(heard.tokens.len());
-            match part_hits(part, heard, from, to, fuzzy)
-                .into_iter()
-                .reduce(|a, b| if b.better_than(&a) { b } else { a })
-            {
-                Some(h) => {
-                    chain = Hit {
-                        level: if h.level > chain.level {
-                            h.level
-                        } else {
-                            chain.level
-                        },
-                        similarity: chain.similarity.min(h.similarity),
-                        first: chain.first,
-                        last: h.last,
-                    }
-                }
-                None => {
-                    complete = false;
-                    break;
-                }
-            }
-        }
-        if complete && best.as_ref().is_none_or(|b| chain.better_than(b)) {
-            best = Some(chain);
-            // Starts come in order, so an exact hit now cannot be beaten by a later one.
-            if chain.level == Level::Exact && chain.similarity >= 1.0 {
-                break;
-            }
-        }
-    }
-    best
-}
-
-/// Every place in `heard[from..to]` where the part is said.
-fn part_hits(part: &Part, index: &Heard<'_>, from: usize, to: usize, fuzzy: bool) -> Vec<Hit> {
-    let heard = index.tokens;
-    let n = part.tokens.len();
-    let mut hits = Vec::new();
-    for i in index.starts(part, from, to, fuzzy) {
-        if i + n <= to {
-            let mut level = Level::Exact;
-            let mut similarity: f64 = 1.0;
-            let mut ok = true;
-            for (a, h) in part.tokens.iter().zip(&heard[i..i + n]) {
-                match compare(a, h, fuzzy) {
-                    Some((l, s)) => {
-                        if l > level {
-                            level = l;
-                        }
-                        similarity = similarity.min(s);
-                    }
-                    None => {
-                        ok = false;
-                        break;
-                    }
-                }
-            }
-            if ok && !index.splits_a_compound(i, i + n - 1, &part.joined) {
-                hits.push(Hit {
-                    level,
-                    similarity,
-                    first: i,
-                    last: i + n - 1,
-                });
-                continue;
-            }
-        }
-        // Words run together or split apart: "deepcopy" / "deep copy", "key word" / "keyword".
-        if part.joined.starts_with(heard[i].text.as_str()) {
-            let mut acc = String::new();
-            for (k, h) in heard[i..to].iter().enumerate() {
-                acc.push_str(&h.text);
-                if acc == part.joined {
-                    if k + 1 != n {
-                        hits.push(Hit {
-                            level: Level::Exact,
-                            similarity: 1.0,
-                            first: i,
-                            last: i + k,
-                        });
-                    }
-                    break;
-                }
-                if !part.joined.starts_with(acc.as_str()) {
-                    break;
-                }
-            }
-        }
-    }
-    hits
-}
-
-/// Shortest word length for which a spelling near-miss is accepted: short words differ in one
-/// letter too easily ("set"/"get", "is"/"in").
-const FUZZY_MIN_LEN: usize = 5;
-const FUZZY_MIN_SIMILARITY: f64 = 0.8;
-
-/// Cheap checks before the edit distance: long enough, same first letter, similar length. The
-/// first letter keeps "mutable" from meeting "immutable".
-fn fuzzy_candidate(a: &str, h: &str) -> bool {
-    a.len() >= FUZZY_MIN_LEN
-        && h.len() >= FUZZY_MIN_LEN
-        && a.as_bytes()[0] == h.as_bytes()[0]
-        && a.len().abs_diff(h.len()) <= 2
-}
-
-fn compare(alias: &Token, heard: &Token, fuzzy: bool) -> Option<(Level, f64)> {
-    if alias.text == heard.text {
-        return Some((Level::Exact, 1.0));
-    }
-    if alias.stem == heard.stem {
-        return Some((Level::Stem, 1.0));
-    }
-    if !fuzzy {
-        return None;
-    }
-    let (a, h) = (alias.text.as_str(), heard.text.as_str());
-    if !fuzzy_candidate(a, h) {
-        return None;
-    }
-    let s = strsim::normalized_damerau_levenshtein(a, h);
-    (s >= FUZZY_MIN_SIMILARITY).then_some((Level::Fuzzy, s))
 }

@@ -1,5 +1,6 @@
 //! Two to four short, concrete tips, most important first.
 
+use crate::claims::Verdict;
 use crate::deck::Question;
 use crate::metrics::{Band, DeliveryMetrics, DeliveryTargets};
 use crate::score::Coverage;
@@ -29,7 +30,36 @@ pub fn tips(
             "You took {t:.1} s to say the first word. Buy thinking time out loud instead of in silence: \"Good question — the short answer is…\"."
         )));
     }
-    let mut missed: Vec<_> = coverage.concepts.iter().filter(|c| !c.matched).collect();
+    for c in &coverage.concepts {
+        if let Some(m) = &c.misconception {
+            let heard = m.heard.trim_end_matches([',', '.', ';', ':', '!', '?']);
+            out.push((
+                0,
+                format!(
+                    "You said \"{heard}\" ({}), but {}",
+                    m.how,
+                    lowercase_first(&m.truth)
+                ),
+            ));
+        }
+    }
+    let mentioned: Vec<String> = coverage
+        .concepts
+        .iter()
+        .filter(|c| c.verdict() == Verdict::Mentioned)
+        .map(|c| format!("\"{}\"", c.name))
+        .collect();
+    if !mentioned.is_empty() {
+        out.push((1, format!(
+            "You named {} without saying anything about it. A keyword earns half: say in a sentence what it means or does.",
+            mentioned.join(", ")
+        )));
+    }
+    let mut missed: Vec<_> = coverage
+        .concepts
+        .iter()
+        .filter(|c| c.verdict() == Verdict::Missed)
+        .collect();
     missed.sort_by(|a, b| b.weight.total_cmp(&a.weight));
     if !missed.is_empty() {
         let names: Vec<String> = missed
@@ -130,4 +160,15 @@ pub fn tips(
         });
     }
     tips
+}
+
+/// "Only one thread..." → "only one thread...", to follow "but"; acronyms stay as they are.
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
+            a.to_lowercase().chain(s[a.len_utf8()..].chars()).collect()
+        }
+        _ => s.to_string(),
+    }
 }

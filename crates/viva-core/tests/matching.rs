@@ -17,8 +17,12 @@ fn question(concepts: &[(&str, &[&str])]) -> Question {
                 name: name.to_string(),
                 aliases: aliases.iter().map(|a| a.to_string()).collect(),
                 weight: 1.0,
+                about: None,
+                claim: None,
+                misconceptions: Vec::new(),
             })
             .collect(),
+        subjects: Vec::new(),
         target_seconds: None,
     }
 }
@@ -149,8 +153,16 @@ fn clean_hit_beats_an_earlier_near_miss() {
 fn weights_shape_the_score() {
     let mut q = question(&[("alpha", &[]), ("beta", &[])]);
     q.concepts[0].weight = 3.0;
-    assert_eq!(score(&q, &Transcript::from_text("alpha")).score, 75);
-    assert_eq!(score(&q, &Transcript::from_text("beta")).score, 25);
+    assert_eq!(
+        score(&q, &Transcript::from_text("alpha decides it")).score,
+        75
+    );
+    assert_eq!(
+        score(&q, &Transcript::from_text("beta decides it")).score,
+        25
+    );
+    // Only listed, each earns half its weight.
+    assert_eq!(score(&q, &Transcript::from_text("alpha, beta.")).score, 50);
     assert_eq!(score(&q, &Transcript::from_text("")).score, 0);
 }
 

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 use clap::Args;
-use viva_core::{Assessment, DeliveryTargets, Transcript, assess};
+use viva_core::{Assessment, DeliveryTargets, Transcript, Verdict, assess};
 use viva_store::NewAttempt;
 
 use super::Context;
@@ -122,9 +122,29 @@ fn read_text(path: &PathBuf) -> Result<String> {
 
 pub fn print_assessment(a: &Assessment, transcript: &Transcript) {
     println!("Score {}/100", a.score);
-    let (hit, missed): (Vec<_>, Vec<_>) = a.concepts.iter().partition(|c| c.matched);
-    if !hit.is_empty() {
-        println!("\nCovered");
+    let with = |v: Verdict| a.concepts.iter().filter(move |c| c.verdict() == v);
+    let misconceptions: Vec<_> = with(Verdict::Misconception).collect();
+    if !misconceptions.is_empty() {
+        println!("\nMisconceptions");
+        for c in misconceptions {
+            let Some(m) = &c.misconception else { continue };
+            let when = m
+                .start_s
+                .map(|s| format!(" at {}", clock(s)))
+                .unwrap_or_default();
+            println!("  ! {:<28} \"{}\"{when} ({})", c.name, m.heard, m.how);
+            println!("    true: {}", m.truth);
+        }
+    }
+    for (title, mark, v) in [
+        ("Covered", "✓", Verdict::Covered),
+        ("Mentioned only (half credit)", "~", Verdict::Mentioned),
+    ] {
+        let hit: Vec<_> = with(v).collect();
+        if hit.is_empty() {
+            continue;
+        }
+        println!("\n{title}");
         for c in hit {
             let when = c
                 .start_s
@@ -135,12 +155,16 @@ pub fn print_assessment(a: &Assessment, transcript: &Transcript) {
                 .map(|k| format!("{k:?}").to_lowercase())
                 .unwrap_or_default();
             println!(
-                "  ✓ {:<28} \"{}\"{when} ({kind})",
+                "  {mark} {:<28} \"{}\"{when} ({kind})",
                 c.name,
                 c.heard.as_deref().unwrap_or("")
             );
+            if let Some(note) = &c.note {
+                println!("    {note}");
+            }
         }
     }
+    let missed: Vec<_> = with(Verdict::Missed).collect();
     if !missed.is_empty() {
         println!("\nMissed");
         for c in missed {

@@ -1,0 +1,287 @@
+//! What a match claims: whether it was said of the right subject, negated, or only listed.
+//!
+//! Matching (`score.rs`) finds where a concept's words were said. The same words can state the
+//! opposite ("is compares values, double equals compares identity"), so each match is read in
+//! its place: the clause and sentence it sits in (from the transcript's punctuation), the
+//! negation just before it, and the subject the question contrasts that it was said of. The
+//! rules are deliberately few and written out in docs/decks.md, so every verdict can be traced
+//! to the words that produced it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::Token;
+
+/// What an answer did with one concept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Stated as a claim: full credit.
+    Covered,
+    /// Named with nothing said about it (a keyword in a list): half credit.
+    Mentioned,
+    /// Stated wrongly: no credit, and shown with what is true instead.
+    Misconception,
+    /// Not said.
+    Missed,
+}
+
+/// How a claim was wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum MisconceptionKind {
+    /// One of the deck's known misconceptions, in its words.
+    Known,
+    /// The point, negated ("doesn't", "never").
+    Opposite,
+    /// The point, said of another of the things the question contrasts.
+    WrongSubject,
+}
+
+/// A wrong claim found in the answer, with the words that made it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MisconceptionFound {
+    pub kind: MisconceptionKind,
+    /// The words of the answer, as transcribed.
+    pub heard: String,
+    /// First and last word, as indices into the transcript's words.
+    pub words: [usize; 2],
+    pub start_s: Option<f64>,
+    pub end_s: Option<f64>,
+    /// What is true instead.
+    pub truth: String,
+    /// For `WrongSubject`: the subject it was said of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said_of: Option<String>,
+    /// How it was wrong, for people: "said of is", "said the opposite".
+    pub how: String,
+}
+
+impl MisconceptionKind {
+    /// How the claim was wrong, in a few words: "said of is", "said the opposite".
+    pub(crate) fn how(self, said_of: Option<&str>) -> String {
+        match (self, said_of) {
+            (MisconceptionKind::WrongSubject, Some(of)) => format!("said of {of}"),
+            (MisconceptionKind::WrongSubject, None) => "said of the wrong thing".into(),
+            (MisconceptionKind::Opposite, _) => "said the opposite".into(),
+            (MisconceptionKind::Known, _) => "a common misconception".into(),
+        }
+    }
+}
+
+/// Words that turn the claim after them into its opposite.
+const NEGATIONS: &[&str] = &[
+    "not", "never", "dont", "doesnt", "didnt", "cant", "cannot", "isnt", "arent", "wasnt",
+    "werent", "wont", "wouldnt", "shouldnt", "couldnt", "mustnt", "hasnt", "havent", "neither",
+    "nor",
+];
+
+/// "not only X", "not just X": X still holds.
+const NOT_NEGATING_AFTER_NOT: &[&str] = &["only", "just", "merely"];
+
+/// How many words before a match a negation reaches ("doesn't really ever compare").
+const NEGATION_REACH: usize = 3;
+
+/// Words that open a new clause though no punctuation precedes them.
+const CLAUSE_OPENERS: &[&str] = &["while", "whereas", "but", "unlike", "however"];
+
+/// Words that say nothing about a point: a clause of these and matches is a list.
+const FILLER: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "as",
+    "by",
+    "it",
+    "its",
+    "is",
+    "are",
+    "be",
+    "that",
+    "this",
+    "those",
+    "these",
+    "so",
+    "you",
+    "i",
+    "we",
+    "yeah",
+    "okay",
+    "ok",
+    "right",
+    "well",
+    "also",
+    "then",
+    "just",
+    "like",
+    "oh",
+    "yes",
+    "too",
+    "etc",
+    "stuff",
+    "things",
+    "thing",
+    "there",
+    "theres",
+    "basically",
+    "actually",
+    "mean",
+    "know",
+];
+
+/// Where each transcript word sits: its sentence and clause, numbered in order.
+pub(crate) struct Layout {
+    sentence: Vec<usize>,
+    clause: Vec<usize>,
+}
+
+impl Layout {
+    /// Sentences end at `.`, `?` and `!`; clauses also at `,`, `;`, `:`, a dash, and before
+    /// [`CLAUSE_OPENERS`].
+    pub(crate) fn new(words: &[&str]) -> Layout {
+        let (mut s, mut c) = (0, 0);
+        let mut sentence = Vec::with_capacity(words.len());
+        let mut clause = Vec::with_capacity(words.len());
+        for w in words {
+            let bare = w
+                .trim_matches(|ch: char| !ch.is_alphanumeric())
+                .to_lowercase();
+            if CLAUSE_OPENERS.contains(&bare.as_str()) && !clause.is_empty() {
+                c += 1;
+            }
+            sentence.push(s);
+            clause.push(c);
+            let end = w.trim_end_matches(['"', '\'', ')', '”', '’']);
+            if end.ends_with(['.', '?', '!']) && !end.ends_with("...") {
+                s += 1;
+                c += 1;
+            } else if end.ends_with([',', ';', ':', '—', '–']) || end.ends_with("...") {
+                c += 1;
+            }
+        }
+        Layout { sentence, clause }
+    }
+}
+
+/// A span of tokens (indices into the answer's tokens, both ends included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub first: usize,
+    pub last: usize,
+}
+
+/// A place where one of the question's subjects was named.
+#[derive(Debug, Clone)]
+pub(crate) struct SubjectMention {
+    pub subject: String,
+    pub span: Span,
+}
+
+/// The answer as claims are read in it: tokens, their layout, and where subjects were named.
+pub(crate) struct Reading<'a> {
+    pub tokens: &'a [Token],
+    pub layout: &'a Layout,
+    pub subjects: Vec<SubjectMention>,
+    /// Tokens that some concept or misconception matched (subjects are not: "double equals
+    /// compares values" is a statement).
+    pub matched: Vec<bool>,
+}
+
+impl Reading<'_> {
+    fn sentence(&self, token: usize) -> usize {
+        self.layout.sentence[self.tokens[token].source]
+    }
+
+    fn clause(&self, token: usize) -> usize {
+        self.layout.clause[self.tokens[token].source]
+    }
+
+    /// Whether a negation in the same clause, at most [`NEGATION_REACH`] words before the span,
+    /// turns it around.
+    pub fn negated(&self, span: Span) -> bool {
+        let clause = self.clause(span.first);
+        (span.first.saturating_sub(NEGATION_REACH)..span.first)
+            .filter(|&i| self.clause(i) == clause)
+            .any(|i| {
+                let word = self.tokens[i].text.as_str();
+                NEGATIONS.contains(&word)
+                    && !(word == "not"
+                        && self
+                            .tokens
+                            .get(i + 1)
+                            .is_some_and(|t| NOT_NEGATING_AFTER_NOT.contains(&t.text.as_str())))
+            })
+    }
+
+    /// The subject `span` was said of: one named inside it; else the nearest named before it in
+    /// its sentence; else the nearest after it in its clause; else the last one named before it.
+    pub fn said_of(&self, span: Span) -> Option<&str> {
+        let inside = self
+            .subjects
+            .iter()
+            .find(|m| m.span.first <= span.last && m.span.last >= span.first);
+        let before_in_sentence = || {
+            self.subjects.iter().rev().find(|m| {
+                m.span.last < span.first && self.sentence(m.span.last) == self.sentence(span.first)
+            })
+        };
+        let after_in_clause = || {
+            self.subjects.iter().find(|m| {
+                m.span.first > span.last && self.clause(m.span.first) == self.clause(span.last)
+            })
+        };
+        let earlier = || {
+            self.subjects
+                .iter()
+                .rev()
+                .find(|m| m.span.last < span.first)
+        };
+        inside
+            .or_else(before_in_sentence)
+            .or_else(after_in_clause)
+            .or_else(earlier)
+            .map(|m| m.subject.as_str())
+    }
+
+    /// Whether `span` is only named: its clause holds nothing but matches and filler, another
+    /// clause of its sentence holds a match, and at least half its clauses are bare too (a list
+    /// of keywords, "GIL, bytecode, one thread at a time, multiprocessing", not a statement). A match of a form in parts
+    /// ("dict ... constant time") binds words into a claim, so it is never only named.
+    pub fn only_mentioned(&self, span: Span, form_in_parts: bool) -> bool {
+        if form_in_parts {
+            return false;
+        }
+        let sentence = self.sentence(span.first);
+        let own_clause = self.clause(span.first);
+        // Per clause of the sentence: whether it holds a word that is neither filler nor matched.
+        let mut clauses: Vec<(usize, bool)> = Vec::new();
+        for i in (0..self.tokens.len()).filter(|&i| self.sentence(i) == sentence) {
+            let says = !self.matched[i]
+                && !(span.first..=span.last).contains(&i)
+                && !FILLER.contains(&self.tokens[i].text.as_str());
+            match clauses.last_mut() {
+                Some((c, s)) if *c == self.clause(i) => *s |= says,
+                _ => clauses.push((self.clause(i), says)),
+            }
+        }
+        let bare = clauses.iter().filter(|(_, says)| !says).count();
+        let own_bare = clauses.iter().any(|&(c, says)| c == own_clause && !says);
+        let listed = (0..self.tokens.len())
+            .filter(|&i| self.sentence(i) == sentence && self.matched[i])
+            .map(|i| self.clause(i))
+            .filter(|&c| c != own_clause)
+            .count();
+        own_bare && listed > 0 && 2 * bare >= clauses.len()
+    }
+}

@@ -1,0 +1,208 @@
+//! Claims, not keywords: subjects, negation, known misconceptions and bare mentions.
+
+use viva_core::{
+    Concept, Deck, Misconception, MisconceptionKind, Question, Subject, Transcript, Verdict, score,
+};
+
+fn concept(name: &str, aliases: &[&str], about: Option<&str>) -> Concept {
+    Concept {
+        name: name.into(),
+        aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        weight: 1.0,
+        about: about.map(str::to_string),
+        claim: Some(format!("true: {name}")),
+        misconceptions: Vec::new(),
+    }
+}
+
+/// `is` against `==`, as the built-in deck contrasts them.
+fn is_vs_equals() -> Question {
+    Question {
+        id: "is-vs-equals".into(),
+        category: "c".into(),
+        prompt: "p".into(),
+        model_answer: "m".into(),
+        code: None,
+        concepts: vec![
+            concept("compares values", &["same value"], Some("==")),
+            concept("compares identity", &["same object"], Some("is")),
+        ],
+        subjects: vec![
+            Subject {
+                name: "is".into(),
+                forms: vec![
+                    "is operator".into(),
+                    "the is keyword".into(),
+                    "using is".into(),
+                ],
+            },
+            Subject {
+                name: "==".into(),
+                forms: vec!["double equals".into(), "==".into()],
+            },
+        ],
+        target_seconds: None,
+    }
+}
+
+fn verdicts(q: &Question, text: &str) -> Vec<Verdict> {
+    score(q, &Transcript::from_text(text))
+        .concepts
+        .iter()
+        .map(|c| c.verdict())
+        .collect()
+}
+
+#[test]
+fn the_right_claims_about_the_right_subjects_are_covered() {
+    let q = is_vs_equals();
+    let text = "Double equals compares values. The is operator compares identity, \
+                whether both names are the same object.";
+    assert_eq!(verdicts(&q, text), [Verdict::Covered, Verdict::Covered]);
+    assert_eq!(score(&q, &Transcript::from_text(text)).score, 100);
+}
+
+#[test]
+fn swapped_subjects_are_misconceptions_that_point_at_the_words() {
+    let q = is_vs_equals();
+    let text = "The is operator compares values, while double equals compares identity.";
+    let c = score(&q, &Transcript::from_text(text));
+    assert_eq!(c.score, 0);
+    let equality = c.concepts[0].misconception.as_ref().expect("equality");
+    assert_eq!(equality.kind, MisconceptionKind::WrongSubject);
+    assert_eq!(equality.said_of.as_deref(), Some("is"));
+    assert_eq!(equality.heard, "compares values,");
+    assert_eq!(equality.truth, "true: compares values");
+    assert_eq!(equality.words, [3, 4]);
+    let identity = c.concepts[1].misconception.as_ref().expect("identity");
+    assert_eq!(identity.said_of.as_deref(), Some("=="));
+    assert_eq!(identity.heard, "compares identity.");
+    assert!(!c.concepts[0].matched && !c.concepts[1].matched);
+}
+
+#[test]
+fn a_negated_point_is_the_opposite_claim() {
+    let q = is_vs_equals();
+    let text = "Using is never compares identity.";
+    let c = score(&q, &Transcript::from_text(text));
+    let m = c.concepts[1].misconception.as_ref().expect("negated");
+    assert_eq!(m.kind, MisconceptionKind::Opposite);
+    assert_eq!(m.heard, "compares identity.");
+}
+
+#[test]
+fn not_only_does_not_negate_and_a_true_denial_of_the_other_subject_is_no_error() {
+    let q = is_vs_equals();
+    assert_eq!(
+        verdicts(
+            &q,
+            "The is operator not only compares identity, it is fast."
+        ),
+        [Verdict::Missed, Verdict::Covered]
+    );
+    // True of `==`, and not a claim about `is` at all.
+    assert_eq!(
+        verdicts(&q, "Double equals doesn't compare identity."),
+        [Verdict::Missed, Verdict::Missed]
+    );
+}
+
+#[test]
+fn a_clean_statement_stands_beside_a_negated_one_elsewhere() {
+    let q = is_vs_equals();
+    let text = "The is operator compares identity. Two equal lists are not the same object.";
+    assert_eq!(verdicts(&q, text)[1], Verdict::Covered);
+}
+
+#[test]
+fn a_point_said_of_no_subject_is_credited_with_a_plain_note() {
+    let q = is_vs_equals();
+    let c = score(
+        &q,
+        &Transcript::from_text("It compares identity, basically."),
+    );
+    assert_eq!(c.concepts[1].verdict(), Verdict::Covered);
+    let note = c.concepts[1].note.as_deref().expect("a note");
+    assert!(note.contains("could not check"), "{note}");
+}
+
+#[test]
+fn known_misconceptions_are_found_unless_denied() {
+    let mut q = is_vs_equals();
+    q.subjects.clear();
+    q.concepts = vec![Concept {
+        misconceptions: vec![Misconception {
+            said: vec!["every thread ... same time".into()],
+            truth: "One thread runs bytecode at a time.".into(),
+        }],
+        ..concept("one thread at a time", &["one thread at a time"], None)
+    }];
+    let wrong = "The GIL lets every thread run bytecode at the same time, so it is great.";
+    let c = score(&q, &Transcript::from_text(wrong));
+    let m = c.concepts[0].misconception.as_ref().expect("known");
+    assert_eq!(m.kind, MisconceptionKind::Known);
+    assert_eq!(m.heard, "every thread run bytecode at the same time,");
+    assert_eq!(m.truth, "One thread runs bytecode at a time.");
+    // Even beside the right words, a known misconception is what an interviewer hears.
+    let both = "Only one thread at a time runs, so every thread runs at the same time.";
+    assert_eq!(verdicts(&q, both), [Verdict::Misconception]);
+    let denied = "Not every thread runs at the same time: one thread at a time holds the lock.";
+    assert_eq!(verdicts(&q, denied), [Verdict::Covered]);
+}
+
+#[test]
+fn a_list_of_keywords_is_mentioned_and_earns_half() {
+    let q = is_vs_equals();
+    let text = "Um, same value, same object, double equals, the is operator.";
+    let c = score(&q, &Transcript::from_text(text));
+    assert_eq!(
+        c.concepts.iter().map(|c| c.verdict()).collect::<Vec<_>>(),
+        [Verdict::Mentioned, Verdict::Mentioned]
+    );
+    assert_eq!(c.score, 50);
+    assert!(
+        c.concepts[0].matched,
+        "mentioned is still matched, for older readers"
+    );
+}
+
+#[test]
+fn results_saved_before_verdicts_read_as_covered_or_missed() {
+    let old = r#"{"name":"x","weight":1.0,"matched":true,"kind":"alias","similarity":1.0,
+        "form":"x","heard":"x","words":[0,0],"start_s":0.0,"end_s":0.5}"#;
+    let r: viva_core::ConceptResult = serde_json::from_str(old).unwrap();
+    assert_eq!(r.verdict, None);
+    assert_eq!(r.verdict(), Verdict::Covered);
+}
+
+#[test]
+fn a_deck_points_at_an_unknown_subject_and_a_misconception_without_truth() {
+    let src = r#"
+id = "d"
+title = "D"
+[[questions]]
+id = "q"
+category = "c"
+prompt = "p"
+model_answer = "m"
+[[questions.concepts]]
+name = "identity"
+about = "iss"
+[[questions.concepts.misconceptions]]
+said = ["compares values"]
+[[questions.subjects]]
+name = "is"
+forms = ["is operator"]
+"#;
+    let err = Deck::from_toml(src, "d.toml").unwrap_err().to_string();
+    assert!(
+        err.contains("d.toml:11:9: concept \"identity\" is about \"iss\""),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "d.toml:13:8: a misconception of concept \"identity\" does not say what is true instead"
+        ),
+        "{err}"
+    );
+}
