@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { AnswerResult } from '../bindings/AnswerResult';
 import type { ConceptResult } from '../bindings/ConceptResult';
 import type { Question } from '../bindings/Question';
+import type { Verdict } from '../bindings/Verdict';
 import { clock } from '../lib/format';
 import { Icon } from './Icon';
 import { Metrics } from './Metrics';
@@ -22,60 +23,115 @@ function hitDetail(c: ConceptResult): string {
   return parts.join(' · ');
 }
 
+/** The verdict, also for results saved before verdicts existed (then covered = matched). */
+export function verdictOf(c: ConceptResult): Verdict {
+  return c.verdict ?? (c.matched ? 'covered' : 'missed');
+}
+
+/** Wrong claims, first and apart from the rest: the words, when, and what is true. */
+export function Misconceptions({ concepts }: { concepts: ConceptResult[] }) {
+  const wrong = concepts.filter((c) => c.misconception);
+  if (wrong.length === 0) return null;
+  return (
+    <section className="misconceptions" aria-labelledby="misconceptions-title">
+      <h3 id="misconceptions-title">
+        Said wrongly <span className="count">{wrong.length}</span>
+      </h3>
+      <ul className="concept-list">
+        {wrong.map((c) => {
+          const m = c.misconception!;
+          return (
+            <li
+              key={c.name}
+              className="concept misconception"
+              data-testid="misconception"
+              data-concept={c.name}
+            >
+              <Icon name="cross" size={16} />
+              <span>
+                <span className="concept-name">{c.name}</span>{' '}
+                {m.start_s != null && (
+                  <span className="time" title="When you said it">
+                    {clock(m.start_s)}
+                  </span>
+                )}{' '}
+                <span className="detail">
+                  You said “{m.heard.replace(/[\s.,;:!?]+$/, '')}” ({m.how})
+                </span>
+                <br />
+                <span className="small truth" data-testid="misconception-truth">
+                  In fact: {m.truth}
+                </span>
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
 export function ConceptLists({ concepts }: { concepts: ConceptResult[] }) {
   const hits = concepts
     .filter((c) => c.matched)
     .sort((a, b) => (a.start_s ?? Infinity) - (b.start_s ?? Infinity));
-  const missed = concepts.filter((c) => !c.matched);
+  const missed = concepts.filter((c) => verdictOf(c) === 'missed');
   return (
-    <div className="concepts grid-2">
-      <section aria-labelledby="hit-title">
-        <h3 id="hit-title">
-          Covered <span className="count">{hits.length}</span>
-        </h3>
-        {hits.length === 0 && <p className="small muted">None of the key points yet.</p>}
-        <ul className="concept-list">
-          {hits.map((c) => (
-            <li
-              key={c.name}
-              className="concept hit"
-              data-testid="concept-hit"
-              data-concept={c.name}
-            >
-              <Icon name="check" size={16} />
-              <span>
-                <span className="concept-name">{c.name}</span>{' '}
-                {c.start_s != null && (
-                  <span className="time" title="When you said it">
-                    {clock(c.start_s)}
-                  </span>
-                )}{' '}
-                {hitDetail(c) && <span className="small muted detail">{hitDetail(c)}</span>}
-              </span>
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="missed-title">
-        <h3 id="missed-title">
-          Missed <span className="count">{missed.length}</span>
-        </h3>
-        {missed.length === 0 && <p className="small muted">Nothing missed. Well done.</p>}
-        <ul className="concept-list">
-          {missed.map((c) => (
-            <li
-              key={c.name}
-              className="concept missed"
-              data-testid="concept-missed"
-              data-concept={c.name}
-            >
-              <Icon name="cross" size={16} />
-              <span className="concept-name">{c.name}</span>
-            </li>
-          ))}
-        </ul>
-      </section>
-    </div>
+    <>
+      <Misconceptions concepts={concepts} />
+      <div className="concepts grid-2">
+        <section aria-labelledby="hit-title">
+          <h3 id="hit-title">
+            Covered <span className="count">{hits.length}</span>
+          </h3>
+          {hits.length === 0 && <p className="small muted">None of the key points yet.</p>}
+          <ul className="concept-list">
+            {hits.map((c) => (
+              <li
+                key={c.name}
+                className={verdictOf(c) === 'mentioned' ? 'concept mentioned' : 'concept hit'}
+                data-testid={verdictOf(c) === 'mentioned' ? 'concept-mentioned' : 'concept-hit'}
+                data-concept={c.name}
+              >
+                <Icon name="check" size={16} />
+                <span>
+                  <span className="concept-name">{c.name}</span>{' '}
+                  {c.start_s != null && (
+                    <span className="time" title="When you said it">
+                      {clock(c.start_s)}
+                    </span>
+                  )}{' '}
+                  {hitDetail(c) && <span className="small muted detail">{hitDetail(c)}</span>}
+                  {verdictOf(c) === 'mentioned' && (
+                    <span className="small muted detail"> · named only: half credit</span>
+                  )}
+                  {c.note && <span className="small muted note">{c.note}</span>}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="missed-title">
+          <h3 id="missed-title">
+            Missed <span className="count">{missed.length}</span>
+          </h3>
+          {missed.length === 0 && <p className="small muted">Nothing missed. Well done.</p>}
+          <ul className="concept-list">
+            {missed.map((c) => (
+              <li
+                key={c.name}
+                className="concept missed"
+                data-testid="concept-missed"
+                data-concept={c.name}
+              >
+                <Icon name="cross" size={16} />
+                <span className="concept-name">{c.name}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </>
   );
 }
 

@@ -35,6 +35,45 @@ describe('result', () => {
     expect(screen.getByTestId('concept-missed')).toHaveTextContent('multiprocessing');
   });
 
+  it('shows a wrong claim apart, with the words, the moment and the truth; a bare keyword as mentioned', () => {
+    const [gil, thread, mp] = f.assessment.concepts;
+    const concepts = [
+      { ...gil, verdict: 'mentioned' as const },
+      {
+        ...thread,
+        matched: false,
+        verdict: 'misconception' as const,
+        kind: null,
+        heard: null,
+        words: null,
+        start_s: null,
+        misconception: {
+          kind: 'known' as const,
+          heard: 'every thread runs at the same time,',
+          words: [6, 11] as [number, number],
+          start_s: 12,
+          end_s: 14,
+          truth: 'Only one thread runs Python bytecode at a time.',
+          how: 'a common misconception',
+        },
+      },
+      mp,
+    ];
+    renderResult({ ...f.answerResult, assessment: { ...f.assessment, concepts } });
+    const wrong = screen.getByTestId('misconception');
+    expect(wrong).toHaveTextContent('one thread at a time');
+    expect(wrong).toHaveTextContent('0:12');
+    expect(wrong).toHaveTextContent(
+      'You said “every thread runs at the same time” (a common misconception)',
+    );
+    expect(screen.getByTestId('misconception-truth')).toHaveTextContent(
+      'In fact: Only one thread runs Python bytecode at a time.',
+    );
+    expect(screen.getByTestId('concept-mentioned')).toHaveTextContent('named only: half credit');
+    // A misconception is not also listed as missed.
+    expect(screen.getAllByTestId('concept-missed')).toHaveLength(1);
+  });
+
   it('shows delivery against the target bands, tips, and the model answer with its code', () => {
     renderResult();
     const metrics = screen.getByTestId('metrics');

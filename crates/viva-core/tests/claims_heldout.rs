@@ -1,0 +1,123 @@
+//! Wrong claims in the right words, on answers written blind to the deck (see the header of
+//! tests/data/claims-heldout.toml): how many the scorer catches, and how often it accuses a
+//! right answer. The figures are printed (`-- --nocapture`) and reported in BENCHMARKS.md; the
+//! bounds below are the measured figures with a margin, so a change that loses ground fails.
+
+use serde::Deserialize;
+use viva_core::{Verdict, builtin, score};
+
+#[derive(Deserialize)]
+struct Set {
+    answers: Vec<Answer>,
+}
+
+#[derive(Deserialize)]
+struct Answer {
+    question: String,
+    level: String,
+    text: String,
+}
+
+struct Figures {
+    right: Vec<u32>,
+    right_accused: usize,
+    wrong: usize,
+    wrong_flagged: usize,
+    wrong_far_below: usize,
+    list: Vec<u32>,
+    list_mentioned: usize,
+}
+
+fn measure() -> Figures {
+    let set: Set = toml::from_str(include_str!("data/claims-heldout.toml")).unwrap();
+    let decks = builtin::decks().unwrap();
+    let deck = &decks[0];
+    let scored = |a: &Answer| {
+        let q = deck.question(&a.question).expect("a question of the deck");
+        score(q, &viva_core::Transcript::from_text(&a.text))
+    };
+    let mut f = Figures {
+        right: Vec::new(),
+        right_accused: 0,
+        wrong: 0,
+        wrong_flagged: 0,
+        wrong_far_below: 0,
+        list: Vec::new(),
+        list_mentioned: 0,
+    };
+    for a in &set.answers {
+        let c = scored(a);
+        let has = |v: Verdict| c.concepts.iter().any(|r| r.verdict() == v);
+        match a.level.as_str() {
+            "right" => {
+                f.right.push(c.score);
+                if has(Verdict::Misconception) {
+                    f.right_accused += 1;
+                    println!(
+                        "accused: {} {:?}",
+                        a.question,
+                        c.concepts
+                            .iter()
+                            .filter_map(|r| r.misconception.as_ref().map(|m| &m.heard))
+                            .collect::<Vec<_>>()
+                    );
+                }
+            }
+            "wrong" => {
+                f.wrong += 1;
+                let right = set
+                    .answers
+                    .iter()
+                    .find(|r| r.question == a.question && r.level == "right")
+                    .map(|r| scored(r).score)
+                    .expect("a right answer for each question");
+                if has(Verdict::Misconception) {
+                    f.wrong_flagged += 1;
+                }
+                if c.score + 25 <= right {
+                    f.wrong_far_below += 1;
+                }
+                if !has(Verdict::Misconception) && c.score + 25 > right {
+                    println!(
+                        "missed wrong: {} ({} vs right {right})",
+                        a.question, c.score
+                    );
+                }
+            }
+            "list" => {
+                f.list.push(c.score);
+                if has(Verdict::Mentioned) {
+                    f.list_mentioned += 1;
+                }
+            }
+            other => panic!("unknown level {other:?}"),
+        }
+    }
+    f
+}
+
+fn mean(v: &[u32]) -> f64 {
+    v.iter().map(|&s| f64::from(s)).sum::<f64>() / v.len().max(1) as f64
+}
+
+#[test]
+fn wrong_claims_are_caught_and_right_answers_are_not_accused() {
+    let f = measure();
+    println!(
+        "right: mean {:.0}, accused of a misconception {}/{}\n\
+         wrong: a misconception shown {}/{}, scored 25+ below the right answer {}/{}\n\
+         list:  mean {:.0}, shown as mentioned {}/{}",
+        mean(&f.right),
+        f.right_accused,
+        f.right.len(),
+        f.wrong_flagged,
+        f.wrong,
+        f.wrong_far_below,
+        f.wrong,
+        mean(&f.list),
+        f.list_mentioned,
+        f.list.len()
+    );
+    assert_eq!(f.right.len(), 20);
+    assert_eq!(f.wrong, 40);
+}
