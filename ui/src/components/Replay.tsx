@@ -9,7 +9,7 @@ import type { Word } from '../bindings/Word';
 import { useNotify } from '../lib/errors';
 import { clock, clockTenths } from '../lib/format';
 import { Icon } from './Icon';
-import { conceptByWord } from './TranscriptView';
+import { Marked, conceptByWord } from './TranscriptView';
 
 /**
  * The word being heard at `at`: the one whose [start, end] contains it; where one word ends
@@ -112,7 +112,12 @@ export function Replay({
 
   const current = started ? currentWord(words, position) : -1;
   const hits = conceptByWord(concepts);
-  const markers = concepts.filter((c) => c.matched && c.start_s != null);
+  const markers = concepts.flatMap((c) => {
+    if (c.misconception?.start_s != null)
+      return [{ name: c.name, at: c.misconception.start_s, wrong: true }];
+    if (c.matched && c.start_s != null) return [{ name: c.name, at: c.start_s, wrong: false }];
+    return [];
+  });
   const pct = (t: number) => `${duration > 0 ? Math.min(100, (t / duration) * 100) : 0}%`;
 
   const onMarkerKey = (e: KeyboardEvent, at: number) => {
@@ -165,24 +170,24 @@ export function Replay({
         {markers.map((c) => (
           <g
             key={c.name}
-            className="concept-marker"
-            data-testid="concept-marker"
+            className={c.wrong ? 'concept-marker wrong' : 'concept-marker'}
+            data-testid={c.wrong ? 'misconception-marker' : 'concept-marker'}
             data-concept={c.name}
             role="button"
             tabIndex={0}
-            aria-label={`${c.name} at ${clock(c.start_s!)}`}
-            onClick={() => seek(c.start_s!)}
-            onKeyDown={(e) => onMarkerKey(e, c.start_s!)}
+            aria-label={`${c.wrong ? 'Said wrongly: ' : ''}${c.name} at ${clock(c.at)}`}
+            onClick={() => seek(c.at)}
+            onKeyDown={(e) => onMarkerKey(e, c.at)}
           >
-            <title>{`${c.name} · ${clock(c.start_s!)}`}</title>
-            <circle cx={pct(c.start_s!)} cy="14" r="7" />
+            <title>{`${c.wrong ? 'Said wrongly: ' : ''}${c.name} · ${clock(c.at)}`}</title>
+            <circle cx={pct(c.at)} cy="14" r="7" />
           </g>
         ))}
       </svg>
 
       <p className="transcript replay-words" data-testid={transcriptTestId}>
         {words.map((w, i) => {
-          const concept = hits.get(i);
+          const mark = hits.get(i);
           const classes = ['word'];
           if (i === current) classes.push('current');
           return (
@@ -193,17 +198,11 @@ export function Replay({
                 className={classes.join(' ')}
                 data-testid="replay-word"
                 data-current={i === current ? 'true' : undefined}
-                title={concept ? `${concept} · ${clock(w.start ?? 0)}` : clock(w.start ?? 0)}
+                title={mark ? `${mark.concept} · ${clock(w.start ?? 0)}` : clock(w.start ?? 0)}
                 disabled={w.start == null}
                 onClick={() => w.start != null && seek(w.start)}
               >
-                {concept ? (
-                  <mark className="hit" data-concept={concept}>
-                    {w.word}
-                  </mark>
-                ) : (
-                  w.word
-                )}
+                <Marked mark={hits.get(i)}>{w.word}</Marked>
               </button>{' '}
             </span>
           );

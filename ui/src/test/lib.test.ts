@@ -59,10 +59,32 @@ describe('weakest first', () => {
 describe('transcript helpers', () => {
   it('maps matched word ranges to their concept', () => {
     const m = conceptByWord(f.assessment.concepts);
-    expect(m.get(2)).toBe('global interpreter lock');
-    expect([6, 7, 8, 9, 10].map((i) => m.get(i))).toEqual(Array(5).fill('one thread at a time'));
+    expect(m.get(2)).toEqual({ concept: 'global interpreter lock', wrong: false });
+    expect([6, 7, 8, 9, 10].map((i) => m.get(i)?.concept)).toEqual(
+      Array(5).fill('one thread at a time'),
+    );
     expect(m.has(0)).toBe(false);
     expect(m.has(11)).toBe(false);
+  });
+
+  it('marks the words of a wrong claim as wrong', () => {
+    const [gil, , mp] = f.assessment.concepts;
+    const wrong = {
+      ...mp,
+      verdict: 'misconception' as const,
+      misconception: {
+        kind: 'opposite' as const,
+        how: 'said the opposite',
+        heard: 'never',
+        words: [11, 12] as [number, number],
+        start_s: 14,
+        end_s: 15,
+        truth: 't',
+      },
+    };
+    const m = conceptByWord([gil, wrong]);
+    expect(m.get(12)).toEqual({ concept: 'multiprocessing', wrong: true });
+    expect(m.get(2)?.wrong).toBe(false);
   });
 
   it('finds the word being heard, preferring the one that starts at a boundary', () => {
