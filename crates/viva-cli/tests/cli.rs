@@ -48,7 +48,55 @@ fn validate_accepts_the_built_in_folder() {
         .args(["decks", "validate", questions])
         .assert()
         .success()
-        .stdout(predicate::str::contains("20 questions in 6 categories"));
+        .stdout(predicate::str::contains("20 questions in 6 categories"))
+        .stderr(predicate::str::contains("warning:").not());
+}
+
+#[test]
+fn validate_warns_when_a_model_answer_misses_a_concept_or_says_a_misconception() {
+    let d = tempfile::tempdir().unwrap();
+    let deck = d.path().join("gil.toml");
+    std::fs::write(
+        &deck,
+        r#"id = "mine"
+title = "Mine"
+
+[[questions]]
+id = "gil"
+category = "A"
+prompt = "What is the GIL?"
+model_answer = "Only one thread runs bytecode at a time, so threads run in parallel only while waiting."
+
+[[questions.concepts]]
+name = "one thread at a time"
+
+[[questions.concepts]]
+name = "processes"
+
+[[questions.concepts]]
+name = "multiprocessing"
+
+[[questions.concepts.misconceptions]]
+said = ["threads run in parallel"]
+truth = "Threads take turns."
+"#,
+    )
+    .unwrap();
+    viva(&d)
+        .args(["decks", "validate"])
+        .arg(&deck)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains(format!(
+                "warning: {}:5:6: the model answer of \"gil\" does not cover \"processes\"",
+                deck.display()
+            ))
+            .and(predicate::str::contains(
+                "judged a misconception of \"multiprocessing\": \"threads run in parallel\"",
+            ))
+            .and(predicate::str::contains("hint: narrow the misconception")),
+        );
 }
 
 #[test]

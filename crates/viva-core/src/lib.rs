@@ -3,6 +3,7 @@
 //! Everything here is a pure function over text and timings; devices, models and storage live in
 //! the crates downstream and upstream of this one.
 
+pub mod authoring;
 pub mod builtin;
 pub mod claims;
 pub mod deck;

@@ -94,13 +94,27 @@ fn validate(paths: &[PathBuf]) -> ExitCode {
         }
         for file in files {
             match Deck::load(&file) {
-                Ok(d) => println!(
-                    "ok: {} ({}: {} questions in {} categories)",
-                    file.display(),
-                    d.id,
-                    d.questions.len(),
-                    d.categories().len()
-                ),
+                Ok(d) => {
+                    println!(
+                        "ok: {} ({}: {} questions in {} categories)",
+                        file.display(),
+                        d.id,
+                        d.questions.len(),
+                        d.categories().len()
+                    );
+                    // Read again for line numbers; a deck that just loaded is readable.
+                    let source = std::fs::read_to_string(&file).unwrap_or_default();
+                    for w in viva_core::authoring::warnings(&d, &source) {
+                        eprintln!(
+                            "warning: {}:{}:{}: {}\n  hint: {}",
+                            file.display(),
+                            w.line,
+                            w.column,
+                            w.message,
+                            w.hint
+                        );
+                    }
+                }
                 Err(e) => {
                     eprintln!("{e}");
                     failed = true;
