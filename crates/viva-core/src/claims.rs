@@ -203,6 +203,20 @@ impl Reading<'_> {
         self.layout.sentence[self.tokens[token].source]
     }
 
+    /// The tokens of the sentence `token` is in (tokens are in order, sentences contiguous).
+    fn sentence_tokens(&self, token: usize) -> std::ops::Range<usize> {
+        let sentence = self.sentence(token);
+        let start = (0..token)
+            .rev()
+            .take_while(|&i| self.sentence(i) == sentence)
+            .last()
+            .unwrap_or(token);
+        let end = (token..self.tokens.len())
+            .find(|&i| self.sentence(i) != sentence)
+            .unwrap_or(self.tokens.len());
+        start..end
+    }
+
     fn clause(&self, token: usize) -> usize {
         self.layout.clause[self.tokens[token].source]
     }
@@ -262,11 +276,10 @@ impl Reading<'_> {
         if form_in_parts {
             return false;
         }
-        let sentence = self.sentence(span.first);
         let own_clause = self.clause(span.first);
         // Per clause of the sentence: whether it holds a word that is neither filler nor matched.
         let mut clauses: Vec<(usize, bool)> = Vec::new();
-        for i in (0..self.tokens.len()).filter(|&i| self.sentence(i) == sentence) {
+        for i in self.sentence_tokens(span.first) {
             let says = !self.matched[i]
                 && !(span.first..=span.last).contains(&i)
                 && !FILLER.contains(&self.tokens[i].text.as_str());
@@ -277,8 +290,9 @@ impl Reading<'_> {
         }
         let bare = clauses.iter().filter(|(_, says)| !says).count();
         let own_bare = clauses.iter().any(|&(c, says)| c == own_clause && !says);
-        let listed = (0..self.tokens.len())
-            .filter(|&i| self.sentence(i) == sentence && self.matched[i])
+        let listed = self
+            .sentence_tokens(span.first)
+            .filter(|&i| self.matched[i])
             .map(|i| self.clause(i))
             .filter(|&c| c != own_clause)
             .count();
