@@ -221,21 +221,27 @@ impl Reading<'_> {
         self.layout.clause[self.tokens[token].source]
     }
 
-    /// Whether a negation in the same clause, at most [`NEGATION_REACH`] words before the span,
-    /// turns it around.
-    pub fn negated(&self, span: Span) -> bool {
+    /// Whether a negation turns the span around: in the same clause, at most
+    /// [`NEGATION_REACH`] words before it, or inside it between the parts of a form in parts
+    /// ("threads ... in parallel" said as "threads can't run in parallel"). `own` are the
+    /// form's own words: a negation the form itself says ("can't be changed") is its claim.
+    pub fn negated(&self, span: Span, own: &[&str]) -> bool {
         let clause = self.clause(span.first);
-        (span.first.saturating_sub(NEGATION_REACH)..span.first)
+        let negation = |i: usize| {
+            let word = self.tokens[i].text.as_str();
+            NEGATIONS.contains(&word)
+                && !(word == "not"
+                    && self
+                        .tokens
+                        .get(i + 1)
+                        .is_some_and(|t| NOT_NEGATING_AFTER_NOT.contains(&t.text.as_str())))
+        };
+        let before = (span.first.saturating_sub(NEGATION_REACH)..span.first)
             .filter(|&i| self.clause(i) == clause)
-            .any(|i| {
-                let word = self.tokens[i].text.as_str();
-                NEGATIONS.contains(&word)
-                    && !(word == "not"
-                        && self
-                            .tokens
-                            .get(i + 1)
-                            .is_some_and(|t| NOT_NEGATING_AFTER_NOT.contains(&t.text.as_str())))
-            })
+            .any(negation);
+        before
+            || (span.first..=span.last)
+                .any(|i| negation(i) && !own.contains(&self.tokens[i].text.as_str()))
     }
 
     /// The subject `span` was said of: one named inside it; else the nearest named before it in

@@ -71,6 +71,14 @@ pub(crate) struct Part {
 }
 
 impl Form {
+    /// The form's own words, normalised.
+    pub(crate) fn words(&self) -> Vec<&str> {
+        self.parts
+            .iter()
+            .flat_map(|p| p.tokens.iter().map(|t| t.text.as_str()))
+            .collect()
+    }
+
     pub(crate) fn new(written: &str, is_name: bool) -> Form {
         let parts = written
             .split(['…'])

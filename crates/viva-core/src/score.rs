@@ -240,7 +240,9 @@ struct Found {
     /// Every place a form was said (by index into `forms`): strict matches, or when there are
     /// none, near-misses.
     hits: Vec<(usize, Hit)>,
-    /// Every place a known misconception was said (by index into the concept's list).
+    /// The forms of the concept's known misconceptions, with the misconception each states.
+    wrong_forms: Vec<(usize, Form)>,
+    /// Every place a known misconception was said (by index into `wrong_forms`).
     wrong: Vec<(usize, Hit)>,
 }
 
@@ -277,18 +279,27 @@ impl Found {
         if hits.is_empty() {
             hits = all(true);
         }
-        let wrong = c
+        let wrong_forms: Vec<(usize, Form)> = c
             .misconceptions
             .iter()
             .enumerate()
-            .flat_map(|(i, m)| {
-                m.said
-                    .iter()
-                    .flat_map(|said| find_all(&Form::new(said, false), heard, false))
-                    .map(move |h| (i, h))
+            .flat_map(|(i, m)| m.said.iter().map(move |said| (i, Form::new(said, false))))
+            .collect();
+        let wrong = wrong_forms
+            .iter()
+            .enumerate()
+            .flat_map(|(f, (_, form))| {
+                find_all(form, heard, false)
+                    .into_iter()
+                    .map(move |h| (f, h))
             })
             .collect();
-        Found { forms, hits, wrong }
+        Found {
+            forms,
+            hits,
+            wrong_forms,
+            wrong,
+        }
     }
 
     /// A known misconception said (not negated) outweighs everything; then the best clean
@@ -299,23 +310,23 @@ impl Found {
             last: h.last,
         };
         let claim = || c.claim.clone().unwrap_or_else(|| c.name.clone());
-        if let Some((i, hit)) = self
+        if let Some((f, hit)) = self
             .wrong
             .iter()
-            .filter(|(_, h)| !reading.negated(span(h)))
+            .filter(|(f, h)| !reading.negated(span(h), &self.wrong_forms[*f].1.words()))
             .min_by_key(|(_, h)| h.first)
         {
             return Judged::Wrong {
                 kind: MisconceptionKind::Known,
                 hit: *hit,
-                truth: c.misconceptions[*i].truth.clone(),
+                truth: c.misconceptions[self.wrong_forms[*f].0].truth.clone(),
                 said_of: None,
             };
         }
         let mut wrong: Option<Judged> = None;
         let mut right: Option<(&Form, Hit, bool, Option<String>)> = None;
         for (i, hit) in &self.hits {
-            let negated = reading.negated(span(hit));
+            let negated = reading.negated(span(hit), &self.forms[*i].words());
             let said_of = c
                 .about
                 .as_ref()

@@ -148,6 +148,9 @@ fn known_misconceptions_are_found_unless_denied() {
     assert_eq!(verdicts(&q, both), [Verdict::Misconception]);
     let denied = "Not every thread runs at the same time: one thread at a time holds the lock.";
     assert_eq!(verdicts(&q, denied), [Verdict::Covered]);
+    // Denied between the parts of the form, too.
+    let inside = "Every thread can't run at the same time; one thread at a time holds the lock.";
+    assert_eq!(verdicts(&q, inside), [Verdict::Covered]);
 }
 
 #[test]
