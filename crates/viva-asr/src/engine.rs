@@ -309,6 +309,11 @@ impl Engine {
             return Ok(result);
         }
 
+        if !options.tentative {
+            // A stop asked for during a careful pass (never stopped) is for the glimpse that
+            // came before it, or none: the next glimpse is another answer's.
+            crate::worker::interrupt::clear();
+        }
         let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
         params.set_n_threads(options.thread_count() as i32);
         params.set_language(Some(language.as_deref().unwrap_or("auto")));
@@ -328,12 +333,18 @@ impl Engine {
         }
         if options.tentative {
             params.set_temperature_inc(0.0);
+            params.set_abort_callback_safe(crate::worker::interrupt::requested);
         }
         // Audio longer than one window is decoded window by window, each a whole one.
         if let Some(ctx) = options.fitted_context(samples.len()) {
             let mut fitted_params = params.clone();
             fitted_params.set_audio_ctx(ctx as i32);
-            self.run(fitted_params, samples)?;
+            let run = self.run(fitted_params, samples, options.tentative);
+            if options.tentative && crate::worker::interrupt::requested() {
+                tracing::debug!("a tentative pass of {duration:.1} s was stopped; no words");
+                return Ok(result);
+            }
+            run?;
             let (texts, times) = self.texts_and_times();
             let looped = repetition::looks_like_a_loop(&texts, &times, duration);
             if options.tentative {
@@ -357,18 +368,31 @@ impl Engine {
                 return self.collect(result, language.is_none(), samples);
             }
         }
-        self.run(params, samples)?;
+        let run = self.run(params, samples, options.tentative);
+        if options.tentative && crate::worker::interrupt::requested() {
+            return Ok(result);
+        }
+        run?;
         self.collect(result, language.is_none(), samples)
     }
 
-    fn run(&mut self, params: FullParams, samples: &[f32]) -> Result<(), EngineError> {
+    fn run(
+        &mut self,
+        params: FullParams,
+        samples: &[f32],
+        tentative: bool,
+    ) -> Result<(), EngineError> {
         let name = &self.name;
-        self.state
-            .full(params, samples)
-            .map_err(|e| EngineError::Transcribe {
-                name: name.clone(),
-                detail: e.to_string(),
-            })?;
+        let result = self.state.full(params, samples);
+        if !tentative {
+            // A stop asked for while a careful pass ran came too late for the glimpse it was
+            // meant for; the next glimpse is another's.
+            crate::worker::interrupt::clear();
+        }
+        result.map_err(|e| EngineError::Transcribe {
+            name: name.clone(),
+            detail: e.to_string(),
+        })?;
         Ok(())
     }
 

@@ -9,6 +9,7 @@
 //!   native code ever prints to stdout.
 
 mod client;
+pub(crate) mod interrupt;
 mod sigpipe;
 
 use std::io::{self, BufRead, Read, Write};
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::{Engine, EngineError, Options, Transcription};
 
 pub use client::{Client, Deadlines, Stage, WorkerError};
+pub use interrupt::Interrupter;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
@@ -61,6 +63,7 @@ impl From<&EngineError> for FailureKind {
 /// binary runs it from a hidden subcommand. Returns an error only when the stream itself is
 /// broken (unparsable request, truncated samples, closed stdout).
 pub fn serve<R: BufRead, W: Write>(mut input: R, mut output: W) -> io::Result<()> {
+    interrupt::install();
     let mut engine: Option<Engine> = None;
     let mut line = String::new();
     loop {

@@ -218,3 +218,42 @@ fn a_transcription_past_its_deadline_is_stopped_and_the_next_one_works() {
         "the worker restarts with its model: {text}"
     );
 }
+
+#[test]
+fn a_tentative_pass_in_flight_can_be_stopped_but_a_careful_one_cannot() {
+    let model = test_model();
+    let once = fixture("measure-first.wav");
+    // 30 s of a spoken answer, on one thread: a pass long enough to stop in the middle.
+    let samples = fixture("../../../../tests/fixtures/gil-answer-30s.wav");
+    let mut client = Client::spawn(Path::new(WORKER), &[]).unwrap();
+    client.load(&model).unwrap();
+    let glimpse = Options {
+        tentative: true,
+        threads: 1,
+        ..Options::default()
+    };
+    let careful = Options {
+        threads: 1,
+        ..Options::default()
+    };
+    let stop_soon = |client: &Client| {
+        let interrupter = client.interrupter();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(150));
+            interrupter.interrupt();
+        })
+    };
+
+    let stopper = stop_soon(&client);
+    let stopped = client.transcribe(&samples, &glimpse).unwrap();
+    stopper.join().unwrap();
+    assert_eq!(stopped.words().count(), 0, "{}", stopped.text());
+
+    let stopper = stop_soon(&client);
+    let kept = client.transcribe(&samples, &careful).unwrap();
+    stopper.join().unwrap();
+    assert!(kept.words().count() > 20, "{}", kept.text());
+    // The request was for the glimpse that came before it: the next glimpse runs.
+    let next = client.transcribe(&once, &glimpse).unwrap();
+    assert!(next.words().count() >= 8, "{}", next.text());
+}

@@ -180,6 +180,9 @@ impl Answering {
         Option<LiveResult>,
     ) {
         self.stop.store(true, Ordering::Relaxed);
+        if let Some(live) = &self.live {
+            live.hurry();
+        }
         let recorded = match self.pump.join() {
             Ok(r) => r.map_err(PracticeError::from),
             Err(_) => Err(PracticeError::RecorderPanicked),

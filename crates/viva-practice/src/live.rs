@@ -132,6 +132,9 @@ pub struct LiveOutcome {
 /// A live transcription in progress.
 pub struct Live {
     thread: JoinHandle<LiveOutcome>,
+    interrupter: viva_asr::worker::Interrupter,
+    /// Whether a glimpse is being decoded right now.
+    glimpsing: Arc<AtomicBool>,
 }
 
 impl Live {
@@ -145,10 +148,13 @@ impl Live {
         updates: Sender<AnswerEvent>,
         stopping: Arc<AtomicBool>,
     ) -> std::io::Result<Live> {
+        let interrupter = recognizer.interrupter();
+        let glimpsing = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&glimpsing);
         let thread = std::thread::Builder::new()
             .name("viva-live".into())
             .spawn(move || {
-                let mut live = Transcriber::new(recognizer, config, updates);
+                let mut live = Transcriber::new(recognizer, config, updates, flag);
                 let transcript = live.run(&chunks, &stopping);
                 LiveOutcome {
                     recognizer: live.recognizer,
@@ -156,7 +162,19 @@ impl Live {
                     stats: live.stats,
                 }
             })?;
-        Ok(Live { thread })
+        Ok(Live {
+            thread,
+            interrupter,
+            glimpsing,
+        })
+    }
+
+    /// The answer is ending: a glimpse being decoded now would only delay the careful pass
+    /// over the end, and its words would be replaced, so it is stopped.
+    pub fn hurry(&self) {
+        if self.glimpsing.load(Ordering::Relaxed) {
+            self.interrupter.interrupt();
+        }
     }
 
     /// Waits for the tail to be transcribed. Call it once the recorder has ended (its chunk
@@ -196,6 +214,8 @@ struct Transcriber {
     /// was said after it, it is the transcript of the piece, and is kept without another pass.
     last_pass: Option<(usize, usize, Vec<Word>)>,
     stats: LiveStats,
+    /// Raised while a glimpse is decoded, for [`Live::hurry`].
+    glimpsing: Arc<AtomicBool>,
 }
 
 fn secs(d: Duration) -> usize {
@@ -203,7 +223,12 @@ fn secs(d: Duration) -> usize {
 }
 
 impl Transcriber {
-    fn new(recognizer: Recognizer, cfg: LiveConfig, updates: Sender<AnswerEvent>) -> Self {
+    fn new(
+        recognizer: Recognizer,
+        cfg: LiveConfig,
+        updates: Sender<AnswerEvent>,
+        glimpsing: Arc<AtomicBool>,
+    ) -> Self {
         Transcriber {
             recognizer,
             vad: Vad::new(RATE as u32, cfg.vad.clone()),
@@ -225,6 +250,7 @@ impl Transcriber {
             tentative_len: 0,
             last_pass: None,
             stats: LiveStats::default(),
+            glimpsing,
         }
     }
 
@@ -608,7 +634,11 @@ impl Transcriber {
         let samples = &self.audio[start..end];
         let began = Instant::now();
         let t = if glimpse {
-            self.recognizer.transcribe_with(samples, &options)?
+            // A glimpse stopped by `Live::hurry` comes back with no words, like one that looped.
+            self.glimpsing.store(true, Ordering::Relaxed);
+            let t = self.recognizer.transcribe_with(samples, &options);
+            self.glimpsing.store(false, Ordering::Relaxed);
+            t?
         } else {
             self.recognizer.transcribe_to_the_end(samples, &options)?
         };

@@ -55,6 +55,11 @@ impl Recognizer {
         Ok(Recognizer { client, model })
     }
 
+    /// A handle that stops the worker's tentative pass in flight, from another thread.
+    pub fn interrupter(&self) -> viva_asr::worker::Interrupter {
+        self.client.interrupter()
+    }
+
     /// The model file this recogniser runs.
     pub fn model_path(&self) -> &Path {
         &self.model

@@ -112,6 +112,8 @@ pub struct Client {
     wanted: Option<PathBuf>,
     /// How long a request may take before the worker counts as hung.
     deadlines: Deadlines,
+    /// The running worker's id, for [`Interrupter`]s.
+    pid: super::interrupt::Pid,
 }
 
 /// How long the worker may take to answer. whisper.cpp can hang rather than abort (a model
@@ -155,6 +157,7 @@ impl Client {
             loaded: None,
             wanted: None,
             deadlines: Deadlines::default(),
+            pid: Default::default(),
         };
         client.start()?;
         Ok(client)
@@ -189,6 +192,7 @@ impl Client {
                 tail.push_back(line);
             }
         });
+        *self.pid.lock().unwrap_or_else(|e| e.into_inner()) = Some(child.id());
         self.process = Some(Process {
             child,
             stdin,
@@ -313,8 +317,16 @@ impl Client {
         }
     }
 
+    /// A handle that stops this worker's tentative pass in flight, from another thread.
+    pub fn interrupter(&self) -> super::Interrupter {
+        super::Interrupter {
+            pid: Arc::clone(&self.pid),
+        }
+    }
+
     /// Reaps the dead worker and explains what happened.
     fn crashed(&mut self, stage: Stage, model: &Path) -> WorkerError {
+        *self.pid.lock().unwrap_or_else(|e| e.into_inner()) = None;
         let cause = match self.process.take() {
             Some(mut process) => {
                 // Discard unsent bytes: flushing them into a dead pipe would raise SIGPIPE.
@@ -374,6 +386,7 @@ fn unexpected(response: Response) -> WorkerError {
 
 impl Drop for Client {
     fn drop(&mut self) {
+        *self.pid.lock().unwrap_or_else(|e| e.into_inner()) = None;
         if let Some(mut process) = self.process.take() {
             // Closing stdin makes `serve` return; kill in case it is stuck in native code.
             // Unsent bytes are discarded, not flushed: the worker may be gone (SIGPIPE).
