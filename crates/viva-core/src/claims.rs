@@ -174,6 +174,13 @@ impl Layout {
     }
 }
 
+impl Layout {
+    /// The sentence word `word` is in.
+    pub(crate) fn sentence_of(&self, word: usize) -> usize {
+        self.sentence.get(word).copied().unwrap_or(0)
+    }
+}
+
 /// A span of tokens (indices into the answer's tokens, both ends included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Span {
@@ -238,7 +245,13 @@ impl Reading<'_> {
         };
         let before = (span.first.saturating_sub(NEGATION_REACH)..span.first)
             .filter(|&i| self.clause(i) == clause)
-            .any(negation);
+            .any(negation)
+            // "no" negates only what it stands right before ("has no add method"): further
+            // back it is mostly an answer to the question ("no, it's...").
+            || span
+                .first
+                .checked_sub(1)
+                .is_some_and(|i| self.tokens[i].text == "no" && self.clause(i) == clause);
         before
             || (span.first..=span.last)
                 .any(|i| negation(i) && !own.contains(&self.tokens[i].text.as_str()))
@@ -253,7 +266,9 @@ impl Reading<'_> {
             .find(|m| m.span.first <= span.last && m.span.last >= span.first);
         let before_in_sentence = || {
             self.subjects.iter().rev().find(|m| {
-                m.span.last < span.first && self.sentence(m.span.last) == self.sentence(span.first)
+                m.span.last < span.first
+                    && self.sentence(m.span.last) == self.sentence(span.first)
+                    && !self.contrasted(m.span.first)
             })
         };
         let after_in_clause = || {
@@ -272,6 +287,14 @@ impl Reading<'_> {
             .or_else(after_in_clause)
             .or_else(earlier)
             .map(|m| m.subject.as_str())
+    }
+
+    /// Whether the subject named at token `at` is the other side of a comparison ("faster
+    /// than a list", "instead of threads", "unlike is"): what follows is not said of it.
+    fn contrasted(&self, at: usize) -> bool {
+        let word = |back: usize| at.checked_sub(back).map(|i| self.tokens[i].text.as_str());
+        matches!(word(1), Some("than" | "unlike" | "versus" | "vs"))
+            || (word(1) == Some("of") && word(2) == Some("instead"))
     }
 
     /// Whether `span` is only named: its clause holds nothing but matches and filler, another

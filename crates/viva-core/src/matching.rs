@@ -134,17 +134,27 @@ pub(crate) struct Heard<'a> {
     by_stem: HashMap<&'a str, Vec<usize>>,
     /// Positions by the first byte of the word: candidates for words split apart ("deep copy").
     by_first_byte: HashMap<u8, Vec<usize>>,
+    /// The sentence of each token.
+    sentence: Vec<usize>,
     /// `joined[i]`: the compound word that tokens `i` and `i + 1` make together ("byte" "code").
     joined: Vec<Option<String>>,
 }
 
 impl<'a> Heard<'a> {
-    pub(crate) fn new(tokens: &'a [Token], compounds: &[String]) -> Heard<'a> {
+    /// `sentence[i]`: which sentence token `i` is in; a form never matches across two.
+    pub(crate) fn new(
+        tokens: &'a [Token],
+        compounds: &[String],
+        sentence: Vec<usize>,
+    ) -> Heard<'a> {
         let joined = tokens
             .windows(2)
             .map(|pair| {
                 let word = format!("{}{}", pair[0].text, pair[1].text);
-                compounds.contains(&word).then_some(word)
+                // "frozen sets" is the compound "frozensets" too.
+                let singular = word.strip_suffix('s').unwrap_or(&word);
+                (compounds.contains(&word) || compounds.iter().any(|c| c == singular))
+                    .then_some(word)
             })
             .collect();
         let mut heard = Heard {
@@ -152,6 +162,7 @@ impl<'a> Heard<'a> {
             by_text: HashMap::default(),
             by_stem: HashMap::default(),
             by_first_byte: HashMap::default(),
+            sentence,
             joined,
         };
         for (i, t) in tokens.iter().enumerate() {
@@ -249,7 +260,7 @@ pub(crate) fn find_all(form: &Form, heard: &Heard<'_>, fuzzy: bool) -> Vec<Hit> 
                 }
             }
         }
-        if complete {
+        if complete && heard.sentence.get(chain.first) == heard.sentence.get(chain.last) {
             all.push(chain);
         }
     }

@@ -104,8 +104,12 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
         .into_iter()
         .filter(|t| !is_hesitation(&t.text))
         .collect();
-    let heard = Heard::new(&tokens, &compounds_of(question));
     let layout = Layout::new(&words);
+    let sentences = tokens
+        .iter()
+        .map(|t| layout.sentence_of(t.source))
+        .collect();
+    let heard = Heard::new(&tokens, &compounds_of(question), sentences);
     let found: Vec<Found> = question
         .concepts
         .iter()

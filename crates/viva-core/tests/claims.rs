@@ -209,3 +209,30 @@ forms = ["is operator"]
         "{err}"
     );
 }
+
+#[test]
+fn no_right_before_a_point_negates_it_and_than_marks_the_other_side() {
+    let q = is_vs_equals();
+    let c = score(
+        &q,
+        &Transcript::from_text("The is operator has no same object check."),
+    );
+    assert_eq!(c.concepts[1].verdict(), Verdict::Misconception);
+    // "No," answering the question is not a negation of what follows.
+    let text = "No, the is operator checks the same object.";
+    assert_eq!(verdicts(&q, text)[1], Verdict::Covered);
+    // What follows "than double equals" is still said of `is`.
+    let text = "The is operator is stricter than double equals, it wants the same object.";
+    assert_eq!(verdicts(&q, text)[1], Verdict::Covered);
+}
+
+#[test]
+fn a_form_never_matches_across_two_sentences() {
+    let q = is_vs_equals();
+    // "same. Object" is not "same object".
+    let c = score(
+        &q,
+        &Transcript::from_text("The is operator is the same. Object ids differ."),
+    );
+    assert_eq!(c.concepts[1].verdict(), Verdict::Missed);
+}
