@@ -26,6 +26,8 @@ struct Figures {
     wrong_far_below: usize,
     list: Vec<u32>,
     list_mentioned: usize,
+    /// Keyword lists that scored above the right answer to their question.
+    list_above_right: Vec<String>,
 }
 
 fn measure() -> Figures {
@@ -44,6 +46,7 @@ fn measure() -> Figures {
         wrong_far_below: 0,
         list: Vec::new(),
         list_mentioned: 0,
+        list_above_right: Vec::new(),
     };
     for a in &set.answers {
         let c = scored(a);
@@ -86,6 +89,16 @@ fn measure() -> Figures {
             }
             "list" => {
                 f.list.push(c.score);
+                let right = set
+                    .answers
+                    .iter()
+                    .find(|r| r.question == a.question && r.level == "right")
+                    .map(|r| scored(r).score)
+                    .expect("a right answer for each question");
+                if c.score > right {
+                    f.list_above_right
+                        .push(format!("{} ({} > {right})", a.question, c.score));
+                }
                 if has(Verdict::Mentioned) {
                     f.list_mentioned += 1;
                 }
@@ -120,4 +133,24 @@ fn wrong_claims_are_caught_and_right_answers_are_not_accused() {
     );
     assert_eq!(f.right.len(), 20);
     assert_eq!(f.wrong, 40);
+    // Measured 2026-11-30: accused 0/20, flagged 17/40, 25+ below 25/40, no list above.
+    assert_eq!(
+        f.right_accused, 0,
+        "a right answer was accused of a misconception"
+    );
+    assert!(
+        f.wrong_flagged >= 15,
+        "wrong claims flagged: {}/40",
+        f.wrong_flagged
+    );
+    assert!(
+        f.wrong_far_below >= 23,
+        "wrong 25+ below right: {}/40",
+        f.wrong_far_below
+    );
+    assert!(
+        f.list_above_right.is_empty(),
+        "lists above the right answer: {:?}",
+        f.list_above_right
+    );
 }
