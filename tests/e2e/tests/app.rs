@@ -326,6 +326,42 @@ async fn stop_to_result_after_a_90_second_answer() {
 }
 
 #[tokio::test(flavor = "current_thread")]
+async fn a_wrong_claim_in_the_right_words_is_shown_as_a_misconception() {
+    let _one = serial().await;
+    let app = App::start(Options::default()).await;
+    app.wait_for("nav-practice", SECS(60)).await;
+    app.wait_enabled("start-practice", SECS(20)).await;
+    start_gil_practice(&app).await;
+    app.click("start-answer").await;
+    app.wait_for("stop-answer", SECS(20)).await;
+    let mut voice = app.pulse().speak(&fixture("gil-wrong-answer.wav"));
+    assert!(voice.wait(SECS(60)), "paplay did not finish");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    if app.visible("stop-answer").await {
+        app.click("stop-answer").await;
+    }
+    app.wait_for("result", SECS(120)).await;
+    let wrong = format!("[data-testid=\"misconception\"][data-concept=\"{GIL_CONCEPT}\"]");
+    let shown = app.wait_for_css(&wrong, SECS(10)).await;
+    let text = shown.text().await.unwrap_or_default().to_lowercase();
+    assert!(
+        text.contains("every thread") && text.contains("in fact"),
+        "the misconception does not quote the words and the truth: {text:?}"
+    );
+    // Not also credited, and not listed as merely missed.
+    let hit = format!("[data-testid=\"concept-hit\"][data-concept=\"{GIL_CONCEPT}\"]");
+    let credited = app
+        .js(
+            "return document.querySelector(arguments[0]) !== null",
+            vec![json!(hit)],
+        )
+        .await;
+    assert_eq!(credited, json!(false), "the wrong claim was credited");
+    app.screenshot("result-misconception").await;
+    app.close().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
 async fn first_run_with_an_empty_data_folder() {
     let _one = serial().await;
     let app = App::start(Options {
