@@ -146,3 +146,65 @@ fn export_refuses_bad_destinations_and_unknown_sessions() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_misconception_is_in_every_format_with_its_words_escaped() {
+    let d = tempfile::tempdir().unwrap();
+    let out = viva(&d)
+        .args(["score", "-q", "gil", "--text", "-", "--json", "--save"])
+        .write_stdin("The GIL lets every thread <b>run</b> bytecode at the same time.")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let scored = json(&out);
+    let wrong = scored["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["verdict"] == "misconception")
+        .expect("a misconception in --json");
+    assert_eq!(wrong["matched"], false);
+    assert_eq!(wrong["misconception"]["kind"], "known");
+    let s = scored["saved"]["session_id"].as_i64().unwrap().to_string();
+    let export = |format: &str| {
+        let out = viva(&d)
+            .args(["export", &s, "--format", format])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let md = export("md");
+    assert!(
+        md.contains("[!] (misconception) one thread runs bytecode at a time"),
+        "{md}"
+    );
+    assert!(md.contains("True: The GIL lets only one thread"), "{md}");
+    let html = export("html");
+    assert!(html.contains("class=\"misconception\""), "{html}");
+    assert!(
+        html.contains("&lt;b&gt;run&lt;/b&gt;") && !html.contains("<b>run"),
+        "{html}"
+    );
+    let csv = export("csv");
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",concepts_mentioned,misconceptions")
+    );
+    assert!(csv.contains("a common misconception"), "{csv}");
+    let v = json(export("json").as_bytes());
+    let concepts = v["attempts"][0]["assessment"]["concepts"]
+        .as_array()
+        .unwrap();
+    assert!(
+        concepts
+            .iter()
+            .any(|c| c["misconception"]["truth"].is_string())
+    );
+}
