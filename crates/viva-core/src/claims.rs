@@ -258,7 +258,8 @@ impl Reading<'_> {
     }
 
     /// The subject `span` was said of: one named inside it; else the nearest named before it in
-    /// its sentence; else the nearest after it in its clause; else the last one named before it.
+    /// its sentence (not after "than"); else the nearest after it in its clause; else, when its
+    /// sentence opens with a pronoun, the last one named before it.
     pub fn said_of(&self, span: Span) -> Option<&str> {
         let inside = self
             .subjects
@@ -276,11 +277,22 @@ impl Reading<'_> {
                 m.span.first > span.last && self.clause(m.span.first) == self.clause(span.last)
             })
         };
+        // Across sentences only through a pronoun ("It can't be changed."): a sentence that
+        // names nothing ("Set: mutable.") is not about whatever was named last.
         let earlier = || {
-            self.subjects
-                .iter()
-                .rev()
-                .find(|m| m.span.last < span.first)
+            let first = self.sentence_tokens(span.first).start;
+            let pronoun = matches!(
+                self.tokens[first].text.as_str(),
+                "it" | "its" | "they" | "theyre" | "this" | "that" | "these" | "those"
+            );
+            pronoun
+                .then(|| {
+                    self.subjects
+                        .iter()
+                        .rev()
+                        .find(|m| m.span.last < span.first)
+                })
+                .flatten()
         };
         inside
             .or_else(before_in_sentence)

@@ -236,3 +236,14 @@ fn a_form_never_matches_across_two_sentences() {
     );
     assert_eq!(c.concepts[1].verdict(), Verdict::Missed);
 }
+
+#[test]
+fn a_later_sentence_is_about_an_earlier_subject_only_through_a_pronoun() {
+    let q = is_vs_equals();
+    // "It" carries the subject over: said of ==, so wrong.
+    let text = "Double equals is about values. It checks the same object.";
+    assert_eq!(verdicts(&q, text)[1], Verdict::Misconception);
+    // A sentence that names nothing is not pinned on the last subject named.
+    let text = "Double equals is about values. Same object, for identity.";
+    assert_eq!(verdicts(&q, text)[1], Verdict::Covered);
+}

@@ -33,11 +33,24 @@ fn strong_beats_partial_beats_weak_on_held_out_answers() {
     let decks = builtin::decks().unwrap();
     let deck = &decks[0];
     let mut by_question: BTreeMap<&str, Vec<(u8, u32, &str)>> = BTreeMap::new();
+    // No strong answer may be told it said something wrong (issue 14).
+    let mut strong_accused = Vec::new();
     for a in &set.answers {
         let q = deck
             .question(&a.question)
             .unwrap_or_else(|| panic!("held-out answer for unknown question {}", a.question));
-        let s = score(q, &Transcript::from_text(&a.text)).score;
+        let scored = score(q, &Transcript::from_text(&a.text));
+        let s = scored.score;
+        if a.level == "strong" {
+            let accused: Vec<_> = scored
+                .concepts
+                .iter()
+                .filter_map(|c| c.misconception.as_ref().map(|m| (&c.name, &m.heard)))
+                .collect();
+            if !accused.is_empty() {
+                strong_accused.push(format!("{}: {accused:?}", a.question));
+            }
+        }
         by_question
             .entry(&a.question)
             .or_default()
@@ -47,6 +60,11 @@ fn strong_beats_partial_beats_weak_on_held_out_answers() {
         by_question.len(),
         deck.questions.len(),
         "every question has held-out answers"
+    );
+    assert!(
+        strong_accused.is_empty(),
+        "strong answers accused of a misconception:\n{}",
+        strong_accused.join("\n")
     );
 
     let (mut pairs, mut right) = (0, 0);
