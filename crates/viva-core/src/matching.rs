@@ -152,9 +152,10 @@ impl<'a> Heard<'a> {
             .map(|pair| {
                 let word = format!("{}{}", pair[0].text, pair[1].text);
                 // "frozen sets" is the compound "frozensets" too.
+                // ("keyword" "s" is the word itself, not a compound split in two.)
                 let singular = word.strip_suffix('s').unwrap_or(&word);
-                (compounds.contains(&word) || compounds.iter().any(|c| c == singular))
-                    .then_some(word)
+                let plural = singular != pair[0].text && compounds.iter().any(|c| c == singular);
+                (compounds.contains(&word) || plural).then_some(word)
             })
             .collect();
         let mut heard = Heard {
