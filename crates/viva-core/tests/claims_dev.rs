@@ -1,0 +1,112 @@
+//! Wrong claims in the right words, on the development set (tests/data/claims-dev.toml): the set
+//! the deck's misconceptions are tuned on, unlike tests/data/claims-heldout.toml, which is never
+//! read while tuning. `cargo test -p viva-core --test claims_dev -- --nocapture` prints, for
+//! every wrong answer, whether it is caught (a misconception shown, or scored 25+ below the
+//! right answer to its question) and with what; the bounds below are the measured figures with a
+//! small margin, so a deck change that loses ground fails.
+
+use serde::Deserialize;
+use viva_core::{Verdict, builtin, score};
+
+#[derive(Deserialize)]
+struct Set {
+    answers: Vec<Answer>,
+}
+
+#[derive(Deserialize)]
+struct Answer {
+    question: String,
+    level: String,
+    #[serde(default)]
+    error: String,
+    text: String,
+}
+
+#[test]
+fn dev_wrong_claims_are_caught_and_right_answers_are_not_accused() {
+    let set: Set = toml::from_str(include_str!("data/claims-dev.toml")).unwrap();
+    let decks = builtin::decks().unwrap();
+    let deck = &decks[0];
+    let scored = |a: &Answer| {
+        let q = deck
+            .question(&a.question)
+            .unwrap_or_else(|| panic!("dev answer for unknown question {}", a.question));
+        score(q, &viva_core::Transcript::from_text(&a.text))
+    };
+    let right_score = |question: &str| {
+        set.answers
+            .iter()
+            .find(|r| r.question == question && r.level == "right")
+            .map(|r| scored(r).score)
+            .unwrap_or_else(|| panic!("no right answer for {question}"))
+    };
+
+    let (mut right, mut accused) = (0, Vec::new());
+    let (mut wrong, mut flagged, mut far_below, mut caught) = (0, 0, 0, 0);
+    for a in &set.answers {
+        let c = scored(a);
+        let shown: Vec<String> = c
+            .concepts
+            .iter()
+            .filter(|r| r.verdict() == Verdict::Misconception)
+            .filter_map(|r| {
+                r.misconception
+                    .as_ref()
+                    .map(|m| format!("{} [{}: {:?}]", r.name, m.how, m.heard))
+            })
+            .collect();
+        match a.level.as_str() {
+            "right" => {
+                right += 1;
+                println!("right  {:<34} {:>3}", a.question, c.score);
+                if !shown.is_empty() {
+                    println!("       ACCUSED: {shown:?}");
+                    accused.push(format!("{}: {shown:?}", a.question));
+                }
+            }
+            "wrong" => {
+                wrong += 1;
+                let r = right_score(&a.question);
+                let is_flagged = !shown.is_empty();
+                let is_below = c.score + 25 <= r;
+                flagged += usize::from(is_flagged);
+                far_below += usize::from(is_below);
+                let is_caught = is_flagged || is_below;
+                caught += usize::from(is_caught);
+                println!(
+                    "{} {:<34} {:>3} vs {:>3}  {}",
+                    if is_caught { "caught" } else { "MISSED" },
+                    a.question,
+                    c.score,
+                    r,
+                    a.error
+                );
+                for s in &shown {
+                    println!("       {s}");
+                }
+            }
+            other => panic!("unknown level {other:?}"),
+        }
+    }
+    println!(
+        "dev: right answers accused {}/{right}; wrong answers caught {caught}/{wrong} \
+         (a misconception shown {flagged}, scored 25+ below the right answer {far_below})",
+        accused.len()
+    );
+    assert_eq!(right, 20, "one right answer per question");
+    assert_eq!(wrong, 60, "three wrong answers per question");
+    assert!(
+        accused.is_empty(),
+        "right answers accused of a misconception:\n{}",
+        accused.join("\n")
+    );
+    // Measured when the deck was tuned on this set: caught 58/60 (a misconception shown 57, 25+
+    // below 43; the deck before tuning caught 30/60: 19 and 27). The two left: a static method said to reach
+    // the instance "through self" in a sentence that names it only as "it", and "d1 pipe d2 ...
+    // It updates d1 in place", which the same answer's true "d1 dot update" outweighs.
+    const CAUGHT_AT_LEAST: usize = 55;
+    assert!(
+        caught >= CAUGHT_AT_LEAST,
+        "dev wrong answers caught: {caught}/{wrong}, expected at least {CAUGHT_AT_LEAST}"
+    );
+}
