@@ -133,18 +133,19 @@ fn wrong_claims_are_caught_and_right_answers_are_not_accused() {
     );
     assert_eq!(f.right.len(), 20);
     assert_eq!(f.wrong, 40);
-    // Measured 2026-11-30: accused 0/20, flagged 17/40, 25+ below 25/40, no list above.
+    // Measured 2026-11-30 with the deck tuned on claims-dev.toml: accused 0/20, flagged 25/40,
+    // 25+ below 29/40, no list above.
     assert_eq!(
         f.right_accused, 0,
         "a right answer was accused of a misconception"
     );
     assert!(
-        f.wrong_flagged >= 15,
+        f.wrong_flagged >= 23,
         "wrong claims flagged: {}/40",
         f.wrong_flagged
     );
     assert!(
-        f.wrong_far_below >= 23,
+        f.wrong_far_below >= 27,
         "wrong 25+ below right: {}/40",
         f.wrong_far_below
     );
