@@ -147,15 +147,20 @@ impl<'a> Heard<'a> {
         compounds: &[String],
         sentence: Vec<usize>,
     ) -> Heard<'a> {
+        let compounds: rustc_hash::FxHashSet<&str> = compounds.iter().map(String::as_str).collect();
+        let longest = compounds.iter().map(|c| c.len()).max().unwrap_or(0) + 1;
         let joined = tokens
             .windows(2)
             .map(|pair| {
+                if pair[0].text.len() + pair[1].text.len() > longest {
+                    return None;
+                }
                 let word = format!("{}{}", pair[0].text, pair[1].text);
                 // "frozen sets" is the compound "frozensets" too.
                 // ("keyword" "s" is the word itself, not a compound split in two.)
                 let singular = word.strip_suffix('s').unwrap_or(&word);
-                let plural = singular != pair[0].text && compounds.iter().any(|c| c == singular);
-                (compounds.contains(&word) || plural).then_some(word)
+                let plural = singular != pair[0].text && compounds.contains(singular);
+                (compounds.contains(word.as_str()) || plural).then_some(word)
             })
             .collect();
         let mut heard = Heard {
