@@ -28,9 +28,12 @@ def main():
     ap.add_argument("--voice", default="male")
     ap.add_argument("--out", default="target/spoken-ranking")
     ap.add_argument("--viva", default="target/release/viva")
+    ap.add_argument("--set", default="crates/viva-core/tests/data/heldout-answers.toml",
+                    help="answers to say; levels other than strong/partial/weak (right, wrong, "
+                         "list) are scored and checked for accusations, not ranked")
     args = ap.parse_args()
     root = Path(__file__).resolve().parent.parent
-    data = tomllib.loads((root / "crates/viva-core/tests/data/heldout-answers.toml").read_text())
+    data = tomllib.loads((root / args.set).read_text())
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     by_question = defaultdict(list)
@@ -47,9 +50,10 @@ def main():
         typed = json.loads(subprocess.run(
             [args.viva, "score", "--question", a["question"], "--text", "-", "--json"],
             input=a["text"], check=True, capture_output=True, text=True).stdout)
-        by_question[a["question"]].append((RANK[a["level"]], spoken["score"]))
+        if a["level"] in RANK:
+            by_question[a["question"]].append((RANK[a["level"]], spoken["score"]))
         wrong = [c["name"] for c in spoken["concepts"] if c.get("verdict") == "misconception"]
-        if a["level"] == "strong" and wrong:
+        if a["level"] in ("strong", "right") and wrong:
             accused.append(f"{a['question']}: {wrong}")
         words = " ".join(w["word"] for w in spoken.get("transcript", {}).get("words", []))
         rows.append(f"{a['question']}\t{a['level']}\t{typed['score']}\t{spoken['score']}\t{words}")
@@ -63,9 +67,11 @@ def main():
                 if ra > rb:
                     pairs += 1
                     right += sa > sb
-    print(f"spoken ({args.voice}): ordered correctly {right}/{pairs} = {100 * right / pairs:.1f}%")
-    print(f"strong answers accused of a misconception: {len(accused)}/"
-          f"{sum(1 for a in data['answers'] if a['level'] == 'strong')}")
+    if pairs:
+        print(f"spoken ({args.voice}): ordered correctly {right}/{pairs} = "
+              f"{100 * right / pairs:.1f}%")
+    print(f"strong or right answers accused of a misconception: {len(accused)}/"
+          f"{sum(1 for a in data['answers'] if a['level'] in ('strong', 'right'))}")
     for line in accused:
         print("  " + line)
 
