@@ -5,46 +5,20 @@
 //! right answer to its question) and with what; the bounds below are the measured figures with a
 //! small margin, so a deck change that loses ground fails.
 
-use serde::Deserialize;
-use viva_core::{Verdict, builtin, score};
+mod common;
 
-#[derive(Deserialize)]
-struct Set {
-    answers: Vec<Answer>,
-}
-
-#[derive(Deserialize)]
-struct Answer {
-    question: String,
-    level: String,
-    #[serde(default)]
-    error: String,
-    text: String,
-}
+use common::{Set, deck, scored};
+use viva_core::Verdict;
 
 #[test]
 fn dev_wrong_claims_are_caught_and_right_answers_are_not_accused() {
-    let set: Set = toml::from_str(include_str!("data/claims-dev.toml")).unwrap();
-    let decks = builtin::decks().unwrap();
-    let deck = &decks[0];
-    let scored = |a: &Answer| {
-        let q = deck
-            .question(&a.question)
-            .unwrap_or_else(|| panic!("dev answer for unknown question {}", a.question));
-        score(q, &viva_core::Transcript::from_text(&a.text))
-    };
-    let right_score = |question: &str| {
-        set.answers
-            .iter()
-            .find(|r| r.question == question && r.level == "right")
-            .map(|r| scored(r).score)
-            .unwrap_or_else(|| panic!("no right answer for {question}"))
-    };
+    let set = Set::parse(include_str!("data/claims-dev.toml"));
+    let deck = deck();
 
     let (mut right, mut accused) = (0, Vec::new());
     let (mut wrong, mut flagged, mut far_below, mut caught) = (0, 0, 0, 0);
     for a in &set.answers {
-        let c = scored(a);
+        let c = scored(&deck, a);
         let shown: Vec<String> = c
             .concepts
             .iter()
@@ -66,7 +40,7 @@ fn dev_wrong_claims_are_caught_and_right_answers_are_not_accused() {
             }
             "wrong" => {
                 wrong += 1;
-                let r = right_score(&a.question);
+                let r = set.right_score(&deck, &a.question);
                 let is_flagged = !shown.is_empty();
                 let is_below = c.score + 25 <= r;
                 flagged += usize::from(is_flagged);

@@ -3,20 +3,10 @@
 //! right answer. The figures are printed (`-- --nocapture`) and reported in BENCHMARKS.md; the
 //! bounds below are the measured figures with a margin, so a change that loses ground fails.
 
-use serde::Deserialize;
-use viva_core::{Verdict, builtin, score};
+mod common;
 
-#[derive(Deserialize)]
-struct Set {
-    answers: Vec<Answer>,
-}
-
-#[derive(Deserialize)]
-struct Answer {
-    question: String,
-    level: String,
-    text: String,
-}
+use common::{Set, deck, scored};
+use viva_core::Verdict;
 
 struct Figures {
     right: Vec<u32>,
@@ -31,13 +21,8 @@ struct Figures {
 }
 
 fn measure() -> Figures {
-    let set: Set = toml::from_str(include_str!("data/claims-heldout.toml")).unwrap();
-    let decks = builtin::decks().unwrap();
-    let deck = &decks[0];
-    let scored = |a: &Answer| {
-        let q = deck.question(&a.question).expect("a question of the deck");
-        score(q, &viva_core::Transcript::from_text(&a.text))
-    };
+    let set = Set::parse(include_str!("data/claims-heldout.toml"));
+    let deck = deck();
     let mut f = Figures {
         right: Vec::new(),
         right_accused: 0,
@@ -49,7 +34,7 @@ fn measure() -> Figures {
         list_above_right: Vec::new(),
     };
     for a in &set.answers {
-        let c = scored(a);
+        let c = scored(&deck, a);
         let has = |v: Verdict| c.concepts.iter().any(|r| r.verdict() == v);
         match a.level.as_str() {
             "right" => {
@@ -68,12 +53,7 @@ fn measure() -> Figures {
             }
             "wrong" => {
                 f.wrong += 1;
-                let right = set
-                    .answers
-                    .iter()
-                    .find(|r| r.question == a.question && r.level == "right")
-                    .map(|r| scored(r).score)
-                    .expect("a right answer for each question");
+                let right = set.right_score(&deck, &a.question);
                 if has(Verdict::Misconception) {
                     f.wrong_flagged += 1;
                 }
@@ -89,12 +69,7 @@ fn measure() -> Figures {
             }
             "list" => {
                 f.list.push(c.score);
-                let right = set
-                    .answers
-                    .iter()
-                    .find(|r| r.question == a.question && r.level == "right")
-                    .map(|r| scored(r).score)
-                    .expect("a right answer for each question");
+                let right = set.right_score(&deck, &a.question);
                 if c.score > right {
                     f.list_above_right
                         .push(format!("{} ({} > {right})", a.question, c.score));

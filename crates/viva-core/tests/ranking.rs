@@ -3,20 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-use viva_core::{Transcript, builtin, score};
+mod common;
 
-#[derive(Deserialize)]
-struct Set {
-    answers: Vec<Answer>,
-}
-
-#[derive(Deserialize)]
-struct Answer {
-    question: String,
-    level: String,
-    text: String,
-}
+use common::{Set, deck, scored};
 
 fn rank(level: &str) -> u8 {
     match level {
@@ -29,17 +18,13 @@ fn rank(level: &str) -> u8 {
 
 #[test]
 fn strong_beats_partial_beats_weak_on_held_out_answers() {
-    let set: Set = toml::from_str(include_str!("data/heldout-answers.toml")).unwrap();
-    let decks = builtin::decks().unwrap();
-    let deck = &decks[0];
+    let set = Set::parse(include_str!("data/heldout-answers.toml"));
+    let deck = deck();
     let mut by_question: BTreeMap<&str, Vec<(u8, u32, &str)>> = BTreeMap::new();
     // No strong answer may be told it said something wrong (issue 14).
     let mut strong_accused = Vec::new();
     for a in &set.answers {
-        let q = deck
-            .question(&a.question)
-            .unwrap_or_else(|| panic!("held-out answer for unknown question {}", a.question));
-        let scored = score(q, &Transcript::from_text(&a.text));
+        let scored = scored(&deck, a);
         let s = scored.score;
         if a.level == "strong" {
             let accused: Vec<_> = scored
