@@ -309,11 +309,6 @@ impl Engine {
             return Ok(result);
         }
 
-        if !options.tentative {
-            // A stop asked for during a careful pass (never stopped) is for the glimpse that
-            // came before it, or none: the next glimpse is another answer's.
-            crate::worker::interrupt::clear();
-        }
         let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
         params.set_n_threads(options.thread_count() as i32);
         params.set_language(Some(language.as_deref().unwrap_or("auto")));
