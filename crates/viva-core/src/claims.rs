@@ -105,9 +105,6 @@ const FILLER: &[&str] = &[
     "by",
     "it",
     "its",
-    "is",
-    "are",
-    "be",
     "that",
     "this",
     "those",
@@ -259,7 +256,9 @@ impl Reading<'_> {
 
     /// The subject `span` was said of: one named inside it; else the nearest named before it in
     /// its sentence (not after "than"); else the nearest after it in its clause; else, when its
-    /// sentence opens with a pronoun, the last one named before it.
+    /// sentence opens with a pronoun, the last one named before it if that was in the sentence
+    /// just before (a pronoun two sentences on is a guess, and a misheard subject in between,
+    /// "`is` is identity" heard as "It's", would turn a right claim into a wrong one).
     pub fn said_of(&self, span: Span) -> Option<&str> {
         let inside = self
             .subjects
@@ -293,6 +292,7 @@ impl Reading<'_> {
                         .find(|m| m.span.last < span.first)
                 })
                 .flatten()
+                .filter(|m| self.sentence(m.span.last) + 1 == self.sentence(span.first))
         };
         inside
             .or_else(before_in_sentence)

@@ -246,4 +246,21 @@ fn a_later_sentence_is_about_an_earlier_subject_only_through_a_pronoun() {
     // A sentence that names nothing is not pinned on the last subject named.
     let text = "Double equals is about values. Same object, for identity.";
     assert_eq!(verdicts(&q, text)[1], Verdict::Covered);
+    // Nor is a pronoun two sentences on: the subject between may have been misheard (a
+    // recogniser that dropped "the is operator is identity" leaves "It's" behind).
+    let text = "Double equals is about values. It calls a method. It's the same object.";
+    let c = score(&q, &Transcript::from_text(text));
+    assert_eq!(c.concepts[1].verdict(), Verdict::Covered);
+    assert!(c.concepts[1].note.as_deref().unwrap().contains("could not check"));
+}
+
+#[test]
+fn a_reason_and_a_pronoun_make_a_statement_not_a_list() {
+    let q = is_vs_equals();
+    // "it is ..." after a reason says something ("since it can't change, it is hashable"):
+    // only "same value, same object" lists.
+    let text = "Since it is the same value, it is the same object.";
+    assert_eq!(verdicts(&q, text), [Verdict::Covered, Verdict::Covered]);
+    let text = "Same value, same object.";
+    assert_eq!(verdicts(&q, text), [Verdict::Mentioned, Verdict::Mentioned]);
 }
