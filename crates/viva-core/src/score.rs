@@ -2,7 +2,7 @@
 //!
 //! Where a concept's forms were said comes from `matching`; what each match claims (said of the
 //! right subject, negated, or only listed) from `claims`. A concept is covered, mentioned (half
-//! its weight), a misconception or missed.
+//! its weight), missed, or a misconception (minus its weight).
 
 use serde::{Deserialize, Serialize};
 
@@ -96,8 +96,10 @@ pub struct Assessment {
     pub tips: Vec<String>,
 }
 
-/// Scores an answer's coverage of the question's concepts: each concept covered (stated),
-/// mentioned (only named: half its weight), a misconception (stated wrongly: none) or missed.
+/// Scores an answer's coverage of the question's concepts: each concept covered (stated: its
+/// weight), mentioned (only named: half its weight), missed (nothing) or a misconception (stated
+/// wrongly: minus its weight, as an interviewer discounts a right point for a wrong one; the
+/// score never goes below 0).
 pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
     let words: Vec<&str> = transcript.words.iter().map(|w| w.word.as_str()).collect();
     let tokens: Vec<Token> = normalize_words(&words)
@@ -176,6 +178,7 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
                     said_of,
                 } => {
                     let (heard, words, start_s, end_s) = evidence(&hit);
+                    credit -= c.weight;
                     r.verdict = Some(Verdict::Misconception);
                     r.misconception = Some(MisconceptionFound {
                         how: kind.how(said_of.as_deref()),
@@ -231,7 +234,7 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
         })
         .collect();
     let score = if total > 0.0 {
-        (100.0 * credit / total).round() as u32
+        (100.0 * credit.max(0.0) / total).round() as u32
     } else {
         0
     };

@@ -255,6 +255,19 @@ fn a_later_sentence_is_about_an_earlier_subject_only_through_a_pronoun() {
 }
 
 #[test]
+fn a_wrong_claim_costs_what_a_right_one_earns_and_the_score_stops_at_zero() {
+    let q = is_vs_equals();
+    // One right (+1), one said of the wrong subject (-1), out of 2.
+    let text = "Double equals compares the same value, and double equals checks the same object.";
+    assert_eq!(verdicts(&q, text), [Verdict::Covered, Verdict::Misconception]);
+    assert_eq!(score(&q, &Transcript::from_text(text)).score, 0);
+    let text = "The is operator checks the same value.";
+    assert_eq!(score(&q, &Transcript::from_text(text)).score, 0);
+    let text = "The is operator is the same object, and double equals is the same value.";
+    assert_eq!(score(&q, &Transcript::from_text(text)).score, 100);
+}
+
+#[test]
 fn a_reason_and_a_pronoun_make_a_statement_not_a_list() {
     let q = is_vs_equals();
     // "it is ..." after a reason says something ("since it can't change, it is hashable"):

@@ -36,6 +36,7 @@ export function Misconceptions({ concepts }: { concepts: ConceptResult[] }) {
     <section className="misconceptions" aria-labelledby="misconceptions-title">
       <h3 id="misconceptions-title">
         Said wrongly <span className="count">{wrong.length}</span>
+        <span className="small muted detail"> · each costs what it would have earned</span>
       </h3>
       <ul className="concept-list">
         {wrong.map((c) => {

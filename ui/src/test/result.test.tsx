@@ -69,6 +69,9 @@ describe('result', () => {
     expect(screen.getByTestId('misconception-truth')).toHaveTextContent(
       'In fact: Only one thread runs Python bytecode at a time.',
     );
+    expect(screen.getByRole('heading', { name: /Said wrongly/ })).toHaveTextContent(
+      'each costs what it would have earned',
+    );
     expect(screen.getByTestId('concept-mentioned')).toHaveTextContent('named only: half credit');
     // A misconception is not also listed as missed.
     expect(screen.getAllByTestId('concept-missed')).toHaveLength(1);

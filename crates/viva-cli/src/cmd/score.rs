@@ -125,7 +125,7 @@ pub fn print_assessment(a: &Assessment, transcript: &Transcript) {
     let with = |v: Verdict| a.concepts.iter().filter(move |c| c.verdict() == v);
     let misconceptions: Vec<_> = with(Verdict::Misconception).collect();
     if !misconceptions.is_empty() {
-        println!("\nMisconceptions");
+        println!("\nMisconceptions (each costs what it would have earned)");
         for c in misconceptions {
             let Some(m) = &c.misconception else { continue };
             let when = m
