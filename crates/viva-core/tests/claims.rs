@@ -251,7 +251,13 @@ fn a_later_sentence_is_about_an_earlier_subject_only_through_a_pronoun() {
     let text = "Double equals is about values. It calls a method. It's the same object.";
     let c = score(&q, &Transcript::from_text(text));
     assert_eq!(c.concepts[1].verdict(), Verdict::Covered);
-    assert!(c.concepts[1].note.as_deref().unwrap().contains("could not check"));
+    assert!(
+        c.concepts[1]
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("could not check")
+    );
 }
 
 #[test]
@@ -259,7 +265,10 @@ fn a_wrong_claim_costs_what_a_right_one_earns_and_the_score_stops_at_zero() {
     let q = is_vs_equals();
     // One right (+1), one said of the wrong subject (-1), out of 2.
     let text = "Double equals compares the same value, and double equals checks the same object.";
-    assert_eq!(verdicts(&q, text), [Verdict::Covered, Verdict::Misconception]);
+    assert_eq!(
+        verdicts(&q, text),
+        [Verdict::Covered, Verdict::Misconception]
+    );
     assert_eq!(score(&q, &Transcript::from_text(text)).score, 0);
     let text = "The is operator checks the same value.";
     assert_eq!(score(&q, &Transcript::from_text(text)).score, 0);
