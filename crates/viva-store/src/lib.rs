@@ -49,6 +49,10 @@ pub enum StoreError {
     NoAttempt(i64),
     #[error("history database error: {0}")]
     Sql(#[from] rusqlite::Error),
+    #[error(
+        "attempt {id} was saved by a newer Viva (record format {found}, this one reads up to {known}); update Viva"
+    )]
+    RecordTooNew { id: i64, found: i64, known: i64 },
     #[error("a stored record could not be read ({0}); the database may have been edited by hand")]
     Corrupt(#[from] serde_json::Error),
     #[error("cannot delete the recording {path}: {source}")]
@@ -110,10 +114,57 @@ pub struct Attempt {
     pub audio_path: Option<PathBuf>,
     /// The speech model that transcribed it.
     pub model: Option<String>,
-    /// "complete"; "recording" while the answer is being recorded; "interrupted" for an answer
-    /// cut off by a crash and recovered afterwards.
-    pub status: String,
+    pub status: AttemptStatus,
+    /// The stored assessment was written by a Viva whose results this one cannot read, so the
+    /// answer was scored again from its stored transcript (the words are the user's; the
+    /// verdicts are this version's).
+    #[serde(default)]
+    pub rescored: bool,
 }
+
+/// Where an attempt stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum AttemptStatus {
+    /// Answered and scored.
+    Complete,
+    /// Its answer is being recorded (or was, when Viva stopped: see [`Store::unfinished`]).
+    Recording,
+    /// Cut off by a crash and recovered afterwards, with whatever its audio held.
+    Interrupted,
+}
+
+impl AttemptStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttemptStatus::Complete => "complete",
+            AttemptStatus::Recording => "recording",
+            AttemptStatus::Interrupted => "interrupted",
+        }
+    }
+
+    /// A stored status; one this version does not know (a hand edit, a later Viva) reads as
+    /// interrupted: the attempt is shown, and nothing assumes it is whole.
+    fn parse(stored: &str) -> AttemptStatus {
+        match stored {
+            "complete" => AttemptStatus::Complete,
+            "recording" => AttemptStatus::Recording,
+            _ => AttemptStatus::Interrupted,
+        }
+    }
+}
+
+impl std::fmt::Display for AttemptStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The shape of the JSON an attempt row holds (question, transcript, assessment). Fields are
+/// only ever added, with defaults; a change old readers cannot follow bumps this, and
+/// [`RawAttempt::parse`] learns to read the older shape.
+const RECORD_FORMAT: i64 = 1;
 
 /// What a caller supplies to record an attempt.
 #[derive(Debug, Clone)]
@@ -222,8 +273,8 @@ impl Store {
     pub fn add_attempt(&self, session_id: i64, a: &NewAttempt<'_>) -> Result<i64> {
         self.session_summary(session_id)?;
         self.conn.execute(
-            "INSERT INTO attempts (session_id, created_at, deck_id, question_id, question, transcript, assessment, score, audio_path, model)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO attempts (session_id, created_at, deck_id, question_id, question, transcript, assessment, score, audio_path, model, format)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 session_id,
                 now(),
@@ -233,8 +284,9 @@ impl Store {
                 serde_json::to_string(a.transcript)?,
                 serde_json::to_string(a.assessment)?,
                 a.assessment.score,
-                a.audio_path.map(|p| p.to_string_lossy().into_owned()),
+                a.audio_path.map(|p| self.stored_path(p)),
                 a.model,
+                RECORD_FORMAT,
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
@@ -265,8 +317,8 @@ impl Store {
             },
         )?;
         self.conn.execute(
-            "UPDATE attempts SET status = 'recording' WHERE id = ?1",
-            [id],
+            "UPDATE attempts SET status = ?2 WHERE id = ?1",
+            params![id, AttemptStatus::Recording.as_str()],
         )?;
         Ok(id)
     }
@@ -280,8 +332,8 @@ impl Store {
         model: Option<&str>,
     ) -> Result<()> {
         let changed = self.conn.execute(
-            "UPDATE attempts SET transcript = ?2, assessment = ?3, score = ?4, model = ?5, status = 'complete' WHERE id = ?1",
-            params![id, serde_json::to_string(transcript)?, serde_json::to_string(assessment)?, assessment.score, model],
+            "UPDATE attempts SET transcript = ?2, assessment = ?3, score = ?4, model = ?5, status = 'complete', format = ?6 WHERE id = ?1",
+            params![id, serde_json::to_string(transcript)?, serde_json::to_string(assessment)?, assessment.score, model, RECORD_FORMAT],
         )?;
         if changed == 0 {
             return Err(StoreError::NoAttempt(id));
@@ -297,14 +349,14 @@ impl Store {
         let rows = stmt
             .query_map([], attempt_row)?
             .collect::<Result<Vec<_>, _>>()?;
-        rows.into_iter().map(RawAttempt::parse).collect()
+        rows.into_iter().map(|r| r.parse(&self.data_dir)).collect()
     }
 
     /// Marks a cut-off attempt as recovered: kept, with whatever could be made of its audio.
     pub fn mark_interrupted(&self, id: i64) -> Result<()> {
         self.conn.execute(
-            "UPDATE attempts SET status = 'interrupted' WHERE id = ?1",
-            [id],
+            "UPDATE attempts SET status = ?2 WHERE id = ?1",
+            params![id, AttemptStatus::Interrupted.as_str()],
         )?;
         Ok(())
     }
@@ -339,7 +391,7 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         let attempts = attempts
             .into_iter()
-            .map(RawAttempt::parse)
+            .map(|r| r.parse(&self.data_dir))
             .collect::<Result<_>>()?;
         Ok(Session { summary, attempts })
     }
@@ -370,7 +422,7 @@ impl Store {
             .query_row(&format!("{ATTEMPT_SQL} WHERE id = ?1"), [id], attempt_row)
             .optional()?
             .ok_or(StoreError::NoAttempt(id))?
-            .parse()
+            .parse(&self.data_dir)
     }
 
     /// Scores of every attempt at a question, oldest first.
@@ -401,7 +453,7 @@ impl Store {
         };
         // Files first: if one cannot be removed, the rows still point at it and a retry can finish.
         for path in audio {
-            self.remove_recording(Path::new(&path))?;
+            self.remove_recording(&recording_path(&self.data_dir, &path))?;
         }
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM attempts WHERE session_id = ?1", [id])?;
@@ -419,6 +471,15 @@ impl Store {
         self.conn
             .execute("DELETE FROM attempts WHERE id = ?1", [id])?;
         Ok(())
+    }
+
+    /// How a recording's path is stored: relative to the data folder when inside it, so the
+    /// folder can be moved or restored elsewhere and still find its recordings.
+    fn stored_path(&self, path: &Path) -> String {
+        path.strip_prefix(&self.data_dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .into_owned()
     }
 
     /// Removes a recording, but only one inside the data folder: a database edited by hand must
@@ -465,7 +526,7 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SessionSummary> {
     })
 }
 
-const ATTEMPT_SQL: &str = "SELECT id, session_id, created_at, deck_id, question, transcript, assessment, audio_path, model, status FROM attempts";
+const ATTEMPT_SQL: &str = "SELECT id, session_id, created_at, deck_id, question, transcript, assessment, audio_path, model, status, format FROM attempts";
 
 struct RawAttempt {
     id: i64,
@@ -478,6 +539,7 @@ struct RawAttempt {
     audio_path: Option<String>,
     model: Option<String>,
     status: String,
+    format: i64,
 }
 
 fn attempt_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawAttempt> {
@@ -492,22 +554,66 @@ fn attempt_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawAttempt> {
         audio_path: r.get(7)?,
         model: r.get(8)?,
         status: r.get(9)?,
+        format: r.get(10)?,
     })
 }
 
 impl RawAttempt {
-    fn parse(self) -> Result<Attempt> {
+    fn parse(self, data_dir: &Path) -> Result<Attempt> {
+        if self.format > RECORD_FORMAT {
+            return Err(StoreError::RecordTooNew {
+                id: self.id,
+                found: self.format,
+                known: RECORD_FORMAT,
+            });
+        }
+        let question: Question = serde_json::from_str(&self.question)?;
+        let transcript: Transcript = serde_json::from_str(&self.transcript)?;
+        // The assessment is derived data: if this version cannot read it, the answer is scored
+        // again rather than lost.
+        let (assessment, rescored) = match serde_json::from_str(&self.assessment) {
+            Ok(a) => (a, false),
+            Err(e) => {
+                tracing::warn!(
+                    "attempt {}: stored result unreadable ({e}); scored again",
+                    self.id
+                );
+                let targets = viva_core::DeliveryTargets::default();
+                (viva_core::assess(&question, &transcript, &targets), true)
+            }
+        };
         Ok(Attempt {
             id: self.id,
             session_id: self.session_id,
             created_at: self.created_at,
             deck_id: self.deck_id,
-            question: serde_json::from_str(&self.question)?,
-            transcript: serde_json::from_str(&self.transcript)?,
-            assessment: serde_json::from_str(&self.assessment)?,
-            audio_path: self.audio_path.map(PathBuf::from),
+            question,
+            transcript,
+            assessment,
+            audio_path: self.audio_path.map(|p| recording_path(data_dir, &p)),
             model: self.model,
-            status: self.status,
+            status: AttemptStatus::parse(&self.status),
+            rescored,
         })
+    }
+}
+
+/// Where a stored recording path points now: relative paths are inside the data folder.
+/// Absolute ones (written before paths were stored relative) point into the recordings folder
+/// the history was in then; when this data folder holds a recording of that name, that one is
+/// the history's own (the folder was moved, copied or restored from a backup).
+fn recording_path(data_dir: &Path, stored: &str) -> PathBuf {
+    let path = Path::new(stored);
+    if path.is_relative() {
+        return data_dir.join(path);
+    }
+    let moved = path
+        .parent()
+        .filter(|dir| dir.file_name() == Some(std::ffi::OsStr::new(RECORDINGS_DIR)))
+        .and(path.file_name())
+        .map(|name| data_dir.join(RECORDINGS_DIR).join(name));
+    match moved {
+        Some(moved) if moved.exists() => moved,
+        _ => path.to_path_buf(),
     }
 }

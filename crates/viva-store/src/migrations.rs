@@ -35,6 +35,8 @@ fn migrations() -> Migrations<'static> {
         // An attempt row exists while its answer is being recorded, so a crash leaves the
         // recording attached to it: 'recording' until scored, 'interrupted' once recovered.
         M::up("ALTER TABLE attempts ADD COLUMN status TEXT NOT NULL DEFAULT 'complete';"),
+        // The shape of the JSON columns (`RECORD_FORMAT`): rows from before it are format 1.
+        M::up("ALTER TABLE attempts ADD COLUMN format INTEGER NOT NULL DEFAULT 1;"),
     ])
 }
 
@@ -64,7 +66,7 @@ pub(crate) fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
 }
 
 /// Number of migrations above.
-const KNOWN_VERSION: usize = 2;
+const KNOWN_VERSION: usize = 3;
 
 #[cfg(test)]
 mod tests {

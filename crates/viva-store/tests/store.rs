@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use viva_core::{DeliveryTargets, Transcript, Word, assess, builtin};
-use viva_store::{NewAttempt, Store, StoreError};
+use viva_store::{AttemptStatus, NewAttempt, Store, StoreError};
 
 fn save(store: &Store, session: i64, qid: &str, text: &str, audio: Option<&Path>) -> i64 {
     let deck = &builtin::decks().unwrap()[0];
@@ -175,7 +175,7 @@ fn an_answer_cut_off_mid_recording_stays_attached_to_its_attempt() {
     let unfinished = store.unfinished().unwrap();
     assert_eq!(unfinished.len(), 1);
     assert_eq!(unfinished[0].id, id);
-    assert_eq!(unfinished[0].status, "recording");
+    assert_eq!(unfinished[0].status, AttemptStatus::Recording);
     assert_eq!(unfinished[0].audio_path.as_deref(), Some(audio.as_path()));
 
     let t = Transcript::from_text("only one thread runs bytecode at a time");
@@ -184,10 +184,103 @@ fn an_answer_cut_off_mid_recording_stays_attached_to_its_attempt() {
     store.mark_interrupted(id).unwrap();
     assert!(store.unfinished().unwrap().is_empty());
     let got = store.attempt(id).unwrap();
-    assert_eq!(got.status, "interrupted");
+    assert_eq!(got.status, AttemptStatus::Interrupted);
     assert_eq!(got.assessment.score, a.score);
     assert!(matches!(
         store.finish_attempt(9999, &t, &a, None),
         Err(StoreError::NoAttempt(9999))
     ));
+}
+
+fn sql(dir: &Path, statement: &str) {
+    let conn = rusqlite::Connection::open(dir.join("viva.sqlite3")).unwrap();
+    conn.execute_batch(statement).unwrap();
+}
+
+#[test]
+fn a_moved_data_folder_still_finds_its_recordings() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let s = store.create_session("python-interview", "single").unwrap();
+    let wav = store.new_recording_path("gil").unwrap();
+    std::fs::write(&wav, b"RIFF").unwrap();
+    let id = save(&store, s, "gil", "one thread at a time", Some(&wav));
+    drop(store);
+    let moved = tempfile::tempdir().unwrap();
+    std::fs::rename(
+        dir.path().join("viva.sqlite3"),
+        moved.path().join("viva.sqlite3"),
+    )
+    .unwrap();
+    std::fs::rename(
+        dir.path().join("recordings"),
+        moved.path().join("recordings"),
+    )
+    .unwrap();
+    let store = Store::open(moved.path()).unwrap();
+    let audio = store.attempt(id).unwrap().audio_path.unwrap();
+    assert_eq!(
+        audio,
+        moved
+            .path()
+            .join("recordings")
+            .join(wav.file_name().unwrap())
+    );
+    assert!(audio.exists());
+}
+
+#[test]
+fn a_result_this_version_cannot_read_is_scored_again_from_the_transcript() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let s = store.create_session("python-interview", "single").unwrap();
+    let text = "The GIL lets only one thread execute Python bytecode at a time.";
+    let id = save(&store, s, "gil", text, None);
+    let before = store.attempt(id).unwrap();
+    assert!(!before.rescored);
+    // A later Viva's result shape (here: a field of the wrong type).
+    sql(
+        dir.path(),
+        "UPDATE attempts SET assessment = json_set(assessment, '$.concepts', 'x')",
+    );
+    let after = store.attempt(id).unwrap();
+    assert!(after.rescored);
+    assert_eq!(
+        after.transcript, before.transcript,
+        "the user's words are kept"
+    );
+    assert_eq!(
+        after.assessment, before.assessment,
+        "and scored as this version scores"
+    );
+    // Results from before a field existed read with its default.
+    let id = save(&store, s, "gil", text, None);
+    sql(
+        dir.path(),
+        &format!(
+            "UPDATE attempts SET assessment = json_remove(assessment, '$.concepts[0].verdict') \
+             WHERE id = {id}"
+        ),
+    );
+    assert!(!store.attempt(id).unwrap().rescored);
+}
+
+#[test]
+fn a_record_from_a_newer_viva_is_refused_by_name_and_an_unknown_status_is_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let s = store.create_session("python-interview", "single").unwrap();
+    let id = save(&store, s, "gil", "one thread at a time", None);
+    sql(dir.path(), "UPDATE attempts SET status = 'paused'");
+    assert_eq!(
+        store.attempt(id).unwrap().status,
+        AttemptStatus::Interrupted
+    );
+    sql(dir.path(), "UPDATE attempts SET format = 2");
+    let e = store.attempt(id).unwrap_err().to_string();
+    assert!(
+        e.contains(&format!("attempt {id} was saved by a newer Viva")),
+        "{e}"
+    );
+    assert!(e.contains("update Viva"), "{e}");
 }

@@ -209,6 +209,7 @@ export function History({ paceWpm }: { paceWpm: [number, number] }) {
                         {a.question.category} · {dateTime(a.created_at)}
                         {a.audio_path ? '' : ' · typed'}
                         {a.status === 'interrupted' ? ' · recovered after an interruption' : ''}
+                        {a.rescored ? ' · scored again: an older result could not be read' : ''}
                       </div>
                     </div>
                     <ProgressChart

@@ -247,6 +247,7 @@ export const attempt: Attempt = {
   audio_path: '/data/audio/7.wav',
   model: 'tiny.en',
   status: 'complete',
+  rescored: false,
 };
 
 export const sessionSummaries: SessionSummary[] = [
