@@ -111,7 +111,7 @@ function Shell() {
         {tab === 'practice' && !plan && (
           <Home status={status} onStart={setPlan} onOpenSettings={() => setTab('settings')} />
         )}
-        {tab === 'history' && <History paceWpm={status.settings.pace_wpm} />}
+        {tab === 'history' && <History />}
         {tab === 'settings' && <SettingsScreen status={status} onChanged={refresh} />}
       </main>
     </div>

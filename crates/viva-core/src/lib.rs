@@ -7,6 +7,7 @@ pub mod authoring;
 pub mod builtin;
 pub mod claims;
 pub mod deck;
+pub mod delivery;
 pub mod library;
 mod matching;
 pub mod metrics;
@@ -18,6 +19,7 @@ pub mod transcript;
 
 pub use claims::{MisconceptionFound, MisconceptionKind, Verdict};
 pub use deck::{CodeSnippet, Concept, Deck, DeckError, Misconception, Problem, Question, Subject};
+pub use delivery::{Measure, MeasureVerdict, measures};
 pub use library::{Library, LookupError};
 pub use metrics::{DeliveryMetrics, DeliveryTargets, metrics};
 pub use score::{Assessment, ConceptResult, MatchKind, assess, score};

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::delivery::{Measure, measures};
 use crate::text::is_hesitation;
 use crate::transcript::Transcript;
 
@@ -105,6 +106,10 @@ pub struct DeliveryMetrics {
     pub target_seconds: Option<[f64; 2]>,
     /// Speaking time against the question's target length.
     pub length: Option<Band>,
+    /// The table a person reads: each measure with its target and verdict (results saved before
+    /// it existed get it when read, against the default targets).
+    #[serde(default)]
+    pub measures: Vec<Measure>,
 }
 
 /// Measures delivery. `target_seconds` is the question's comfortable answer length, if any.
@@ -162,7 +167,7 @@ pub fn metrics(
         duration_s: secs(p.duration_s),
         ..p
     };
-    DeliveryMetrics {
+    let mut m = DeliveryMetrics {
         word_count,
         duration_s: duration_s.map(secs),
         speaking_s: speaking_s.map(secs),
@@ -188,7 +193,10 @@ pub fn metrics(
             (Some(s), Some(t)) => Some(Band::of(s, t)),
             _ => None,
         },
-    }
+        measures: Vec::new(),
+    };
+    m.measures = measures(&m, targets);
+    m
 }
 
 /// Seconds to the nearest 10 ms: recognisers time words in centiseconds, and 2.5199999999999996

@@ -278,19 +278,7 @@ blockquote{margin:0;padding:.5rem 1rem;background:#f6f6f6}.hit::before{content:'
 @media print{details{display:block}section{break-inside:avoid}}";
 
 fn delivery_line(a: &Assessment) -> String {
-    let m = &a.metrics;
-    let mut parts = vec![format!("{} words", m.word_count)];
-    if let Some(w) = m.words_per_minute {
-        parts.push(format!("{w:.0} words a minute"));
-    }
-    parts.push(format!("{} fillers", m.fillers.count));
-    if let Some(t) = m.time_to_first_word_s {
-        parts.push(format!("first word after {t:.1} s"));
-    }
-    if let Some(p) = m.longest_pause_s {
-        parts.push(format!("longest pause {p:.1} s"));
-    }
-    parts.join(" · ")
+    crate::delivery::summary(&a.metrics)
 }
 
 /// "1:05" for 65 seconds.

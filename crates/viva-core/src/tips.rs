@@ -2,11 +2,10 @@
 
 use crate::claims::Verdict;
 use crate::deck::Question;
+use crate::delivery::FILLERS_PER_MINUTE;
 use crate::metrics::{Band, DeliveryMetrics, DeliveryTargets};
 use crate::score::Coverage;
 
-/// Fillers per minute above which they start to distract a listener.
-const FILLERS_PER_MINUTE: f64 = 4.0;
 /// Hedges in one answer above which a correct answer starts to sound unsure.
 const HEDGE_COUNT: usize = 3;
 

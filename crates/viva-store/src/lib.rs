@@ -571,7 +571,14 @@ impl RawAttempt {
         let transcript: Transcript = serde_json::from_str(&self.transcript)?;
         // The assessment is derived data: if this version cannot read it, the answer is scored
         // again rather than lost.
-        let (assessment, rescored) = match serde_json::from_str(&self.assessment) {
+        let (assessment, rescored) = match serde_json::from_str::<Assessment>(&self.assessment) {
+            // Results from before the delivery table was stored get it against the default
+            // targets (the targets of the day were not kept).
+            Ok(mut a) if a.metrics.measures.is_empty() => {
+                let targets = viva_core::DeliveryTargets::default();
+                a.metrics.measures = viva_core::measures(&a.metrics, &targets);
+                (a, false)
+            }
             Ok(a) => (a, false),
             Err(e) => {
                 tracing::warn!(

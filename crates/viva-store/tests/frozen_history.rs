@@ -52,6 +52,10 @@ fn check(release: &str) {
             f[5],
             "{release}: attempt {id}"
         );
+        assert!(
+            !a.assessment.metrics.measures.is_empty(),
+            "{release}: attempt {id} has no delivery table"
+        );
         match (f[6], &a.audio_path) {
             ("", None) => {}
             (name, Some(path)) => {

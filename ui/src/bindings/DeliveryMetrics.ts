@@ -2,6 +2,7 @@
 import type { Band } from "./Band";
 import type { Count } from "./Count";
 import type { Fillers } from "./Fillers";
+import type { Measure } from "./Measure";
 import type { Pause } from "./Pause";
 
 export type DeliveryMetrics = { word_count: number, 
@@ -28,4 +29,9 @@ repeated_words: Array<Count>, target_seconds: [number, number] | null,
 /**
  * Speaking time against the question's target length.
  */
-length: Band | null, };
+length: Band | null, 
+/**
+ * The table a person reads: each measure with its target and verdict (results saved before
+ * it existed get it when read, against the default targets).
+ */
+measures: Array<Measure>, };

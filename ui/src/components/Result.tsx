@@ -152,7 +152,6 @@ export function ModelAnswer({ question }: { question: Question }) {
 
 export function Result({
   result,
-  paceWpm,
   isLast,
   active = true,
   onRetry,
@@ -160,7 +159,6 @@ export function Result({
   onFinish,
 }: {
   result: AnswerResult;
-  paceWpm: [number, number];
   isLast: boolean;
   /** False while hidden behind another tab: the replay pauses. */
   active?: boolean;
@@ -245,7 +243,7 @@ export function Result({
       </section>
 
       <div className="grid-2 align-start">
-        <Metrics metrics={a.metrics} paceWpm={paceWpm} />
+        <Metrics metrics={a.metrics} />
         <section className="tips" data-testid="tips" aria-labelledby="tips-title">
           <h3 id="tips-title">Tips</h3>
           <ul>

@@ -19,7 +19,7 @@ import { dateTime, modeLabel } from '../lib/format';
 
 type Pending = { kind: 'session'; id: number } | { kind: 'attempt'; id: number };
 
-export function History({ paceWpm }: { paceWpm: [number, number] }) {
+export function History() {
   const notify = useNotify();
   const [list, setList] = useState<SessionSummary[] | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
@@ -248,7 +248,7 @@ export function History({ paceWpm }: { paceWpm: [number, number] }) {
                       />
                       <ConceptLists concepts={a.assessment.concepts} />
                       <div className="stack">
-                        <Metrics metrics={a.assessment.metrics} paceWpm={paceWpm} />
+                        <Metrics metrics={a.assessment.metrics} />
                         <section className="tips" aria-label="Tips">
                           <h3>Tips</h3>
                           <ul>

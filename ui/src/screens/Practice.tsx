@@ -299,7 +299,6 @@ export function Practice({
       {phase === 'result' && result ? (
         <Result
           result={result}
-          paceWpm={settings.pace_wpm}
           isLast={isLast}
           active={active}
           onRetry={() => ask(index)}

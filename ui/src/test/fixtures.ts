@@ -151,6 +151,20 @@ export const metrics: DeliveryMetrics = {
   repeated_words: [],
   target_seconds: [30, 90],
   length: 'below',
+  // As viva-core's `measures` writes them for the figures above.
+  measures: [
+    { name: 'Pace', value: '59 wpm', target: '130–160 wpm', verdict: 'warn', note: 'slow' },
+    {
+      name: 'Filler words',
+      value: '1 (4.5 per minute)',
+      target: '≤ 4 per minute',
+      verdict: 'warn',
+      note: 'um ×1',
+    },
+    { name: 'Pauses', value: 'longest 8.9 s, 1 long', target: 'none over 2 s', verdict: 'warn' },
+    { name: 'Time to first word', value: '0.8 s', target: '≤ 3 s', verdict: 'good' },
+    { name: 'Length', value: '13 s', target: '30–90 s', verdict: 'warn', note: 'short' },
+  ],
 };
 
 export const assessment: Assessment = {
@@ -231,6 +245,18 @@ export const typedResult: AnswerResult = {
       longest_pause_s: null,
       long_pauses: [],
       length: null,
+      measures: [
+        { name: 'Pace', value: '—', target: '130–160 wpm', verdict: 'none' },
+        {
+          name: 'Filler words',
+          value: '1',
+          target: '≤ 4 per minute',
+          verdict: 'none',
+          note: 'um ×1',
+        },
+        { name: 'Pauses', value: '—', target: 'none over 2 s', verdict: 'none' },
+        { name: 'Time to first word', value: '—', target: '≤ 3 s', verdict: 'none' },
+      ],
     },
   },
   audio_path: null,

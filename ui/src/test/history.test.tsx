@@ -14,7 +14,7 @@ beforeEach(defaultApi);
 function renderHistory() {
   render(
     <NotifyProvider>
-      <History paceWpm={[130, 160]} />
+      <History />
     </NotifyProvider>,
   );
 }

@@ -7,7 +7,7 @@ import * as f from './fixtures';
 
 function renderResult(result = f.answerResult, isLast = false) {
   const handlers = { onRetry: vi.fn(), onNext: vi.fn(), onFinish: vi.fn() };
-  render(<Result result={result} paceWpm={[130, 160]} isLast={isLast} {...handlers} />);
+  render(<Result result={result} isLast={isLast} {...handlers} />);
   return handlers;
 }
 

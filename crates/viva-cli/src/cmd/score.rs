@@ -172,25 +172,24 @@ pub fn print_assessment(a: &Assessment, transcript: &Transcript) {
         }
     }
     let m = &a.metrics;
-    let mut parts = vec![format!("{} words", m.word_count)];
-    if let Some(w) = m.words_per_minute {
-        parts.push(format!("pace {w:.0} wpm"));
-    }
-    parts.push(format!(
-        "{} filler{}",
-        m.fillers.count,
-        if m.fillers.count == 1 { "" } else { "s" }
-    ));
-    if let Some(t) = m.time_to_first_word_s {
-        parts.push(format!("first word after {t:.1} s"));
-    }
-    if let Some(p) = m.longest_pause_s {
-        parts.push(format!("longest pause {p:.1} s"));
+    println!("\nDelivery\n  {} words", m.word_count);
+    for r in m.measures.iter().filter(|r| r.is_measured()) {
+        let note = r
+            .note
+            .as_deref()
+            .map(|n| format!(" · {n}"))
+            .unwrap_or_default();
+        println!(
+            "  {} {:<19} {:<22} target {}{note}",
+            r.verdict.mark(),
+            r.name,
+            r.value,
+            r.target
+        );
     }
     if !transcript.is_timed() && m.word_count > 0 {
-        parts.push("no timings (typed answer)".into());
+        println!("  no timings (typed answer): pace, pauses and the first word need a recording");
     }
-    println!("\nDelivery\n  {}", parts.join(" · "));
     println!("\nTips");
     for t in &a.tips {
         println!("  • {t}");
