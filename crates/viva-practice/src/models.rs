@@ -6,7 +6,7 @@ use std::path::Path;
 
 use viva_asr::catalog::{self, CATALOG};
 use viva_asr::download::{self, Progress};
-use viva_asr::import::{ImportOptions, import};
+use viva_asr::import::{ImportOptions, Imported, import};
 use viva_asr::models::{InstalledModel, ModelStore};
 use viva_asr::worker::Client;
 
@@ -54,21 +54,36 @@ pub fn install(
     Ok(model)
 }
 
-/// Imports a whisper.cpp file or a CTranslate2 folder, converting the latter.
+/// Imports a whisper.cpp file or a CTranslate2 folder, converting the latter, under its own name.
 pub fn import_model(
     store: &ModelStore,
     worker: &WorkerCommand,
     path: &Path,
     on_progress: &mut dyn FnMut(DownloadProgress),
 ) -> Result<InstalledModel, String> {
+    import_model_as(store, worker, path, None, false, on_progress).map(|i| i.model)
+}
+
+/// Imports under `name` (default: the model's own), replacing a model of that name if
+/// `replace`. The model is loaded in a worker process before it is accepted: a file that makes
+/// whisper.cpp abort ends the worker, and the caller (the app, `viva models import`) gets an
+/// error instead of dying with it.
+pub fn import_model_as(
+    store: &ModelStore,
+    worker: &WorkerCommand,
+    path: &Path,
+    name: Option<String>,
+    replace: bool,
+    on_progress: &mut dyn FnMut(DownloadProgress),
+) -> Result<Imported, String> {
     let check = |p: &Path| -> Result<(), String> {
         let args: Vec<&str> = worker.args.iter().map(String::as_str).collect();
         let mut client = Client::spawn(&worker.program, &args).map_err(|e| e.to_string())?;
         client.load(p).map(drop).map_err(|e| e.to_string())
     };
     let opts = ImportOptions {
-        name: None,
-        replace: false,
+        name,
+        replace,
         load_check: Some(&check),
     };
     let imported = import(store, path, &opts, &mut |done, total| {
@@ -80,7 +95,7 @@ pub fn import_model(
     })
     .map_err(|e| crate::describe(&e))?;
     make_default_if_first(store, &imported.model)?;
-    Ok(imported.model)
+    Ok(imported)
 }
 
 /// The first model installed becomes the default, so a new user never has to choose.

@@ -1,7 +1,7 @@
 //! `viva models`: the speech models in `<data dir>/models`.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -9,11 +9,13 @@ use anyhow::{Context as _, Result};
 use clap::Subcommand;
 use viva_asr::catalog;
 use viva_asr::download::{self, Progress};
-use viva_asr::import::{ImportOptions, import};
 use viva_asr::models::ModelStore;
 use viva_asr::quantize::{Quantization, quantize_installed};
+use viva_practice::WorkerCommand;
+use viva_practice::models::import_model_as;
 
 use super::Context;
+use super::speech::WORKER_COMMAND;
 use crate::output::print_json;
 
 #[derive(Subcommand)]
@@ -85,27 +87,18 @@ pub fn run(ctx: &Context, command: ModelsCommand) -> Result<ExitCode> {
             name,
             replace,
         } => {
-            let check = |p: &Path| {
-                viva_asr::engine::Engine::load(p)
-                    .map(drop)
-                    .map_err(|e| e.to_string())
-            };
-            let opts = ImportOptions {
-                name,
-                replace,
-                load_check: Some(&check),
-            };
+            let worker = WorkerCommand::current_exe(WORKER_COMMAND)?;
             let verb = if path.is_dir() {
                 "converting"
             } else {
                 "copying"
             };
             let mut bar = Bar::new(format!("{verb} {}", path.display()));
-            let result = import(&store, &path, &opts, &mut |done, total| {
-                bar.show(done, Some(total), None)
+            let result = import_model_as(&store, &worker, &path, name, replace, &mut |p| {
+                bar.show(p.received, p.total, None)
             });
             bar.finish();
-            let imported = result?;
+            let imported = result.map_err(anyhow::Error::msg)?;
             eprintln!(
                 "imported {} ({}, {}) at {}",
                 imported.model.name,
