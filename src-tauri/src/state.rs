@@ -1,20 +1,21 @@
 //! What the app holds while it runs: the data folder, the answer store, the decks, the speech
 //! worker, the answer being recorded and the recording being replayed.
 
-use std::path::PathBuf;
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use viva_asr::models::ModelStore;
 use viva_audio::Player;
 use viva_core::Library;
-use viva_practice::{Answering, PracticeError, Recognizer, Settings, WorkerCommand, describe};
+use viva_practice::{
+    Answering, DataDir, PracticeError, Recognizer, Settings, WorkerCommand, describe,
+};
 use viva_store::Store;
 
 pub type Shared = Arc<App>;
 
 pub struct App {
-    pub data_dir: PathBuf,
+    pub data: DataDir,
     pub worker: WorkerCommand,
     pub store: Mutex<Store>,
     pub library: Library,
@@ -29,16 +30,15 @@ pub struct App {
 
 impl App {
     pub fn open(worker_arg: &str) -> Result<App, String> {
-        let data_dir = viva_store::default_data_dir()
-            .ok_or("cannot find a folder for Viva's data; set VIVA_DATA_DIR")?;
-        let store = Store::open(&data_dir).map_err(|e| describe(&e))?;
+        let data = DataDir::locate(None).map_err(|e| describe(&e))?;
+        let store = data.store().map_err(|e| describe(&e))?;
         // A broken settings file must not lock the user out: defaults, and the problem logged.
-        let settings = Settings::load(&data_dir).unwrap_or_else(|e| {
+        let settings = data.settings().unwrap_or_else(|e| {
             tracing::warn!("{e}; using the default settings");
             Settings::default()
         });
         Ok(App {
-            library: Library::load(Some(&data_dir.join("decks"))),
+            library: data.library(),
             worker: WorkerCommand::current_exe(worker_arg).map_err(|e| describe(&e))?,
             store: Mutex::new(store),
             settings: Mutex::new(settings),
@@ -46,12 +46,12 @@ impl App {
             answering: Mutex::new(None),
             player: Mutex::new(None),
             playback: AtomicU64::new(0),
-            data_dir,
+            data,
         })
     }
 
     pub fn models(&self) -> ModelStore {
-        ModelStore::new(self.data_dir.join("models"))
+        self.data.models()
     }
 
     pub fn store(&self) -> MutexGuard<'_, Store> {

@@ -68,6 +68,8 @@ fn scoring_a_recording_fills_timing_metrics_and_keeps_the_audio() {
     let v = json(&out);
     let m = &v["metrics"];
     assert!(m["words_per_minute"].as_f64().unwrap() > 100.0, "{m}");
+    // Judged against the default pace here; the next test sets its own.
+    assert_eq!(m["measures"][0]["target"], "130–160 wpm", "{m}");
     assert!(
         (0.9..1.6).contains(&m["time_to_first_word_s"].as_f64().unwrap()),
         "{m}"
@@ -108,6 +110,41 @@ fn scoring_a_recording_fills_timing_metrics_and_keeps_the_audio() {
         !audio.exists(),
         "deleting the session deletes its recording"
     );
+}
+
+#[test]
+fn the_pace_is_judged_against_the_users_setting() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(
+        d.path().join("settings.json"),
+        r#"{"pace_wpm": [150, 220]}"#,
+    )
+    .unwrap();
+    let out = viva(&d)
+        .args(["score", "-q", "gil", "--audio"])
+        .arg(fixture())
+        .arg("--model")
+        .arg(model())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let pace = text.lines().find(|l| l.contains("Pace")).expect(&text);
+    assert!(pace.contains("target 150–220 wpm"), "{text}");
+    assert!(pace.trim_start().starts_with('✓'), "{text}");
+    // A broken settings file is named, and the defaults are used.
+    std::fs::write(d.path().join("settings.json"), "{").unwrap();
+    viva(&d)
+        .args(["score", "-q", "gil", "--text", "-"])
+        .write_stdin("one thread at a time")
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("settings.json")
+                .and(predicate::str::contains("using the default settings")),
+        );
 }
 
 #[test]

@@ -20,6 +20,10 @@ pub enum PracticeError {
         deck: String,
         category: Option<String>,
     },
+    #[error(
+        "cannot find a folder for Viva's data for this user; pass --data-dir DIR or set VIVA_DATA_DIR"
+    )]
+    NoDataDir,
     #[error("an answer is already being recorded; stop or cancel it first")]
     AlreadyRecording,
     #[error("no answer is being recorded")]

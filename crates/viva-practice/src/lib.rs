@@ -4,6 +4,7 @@
 
 pub mod answer;
 pub mod api;
+mod data_dir;
 mod error;
 pub mod export;
 pub mod live;
@@ -16,6 +17,7 @@ pub mod status;
 
 pub use answer::{Answering, Heard, Source, recover, transcribe_recording};
 pub use api::*;
+pub use data_dir::DataDir;
 pub use error::PracticeError;
 pub use export::export_session;
 pub use live::{LiveConfig, LiveStats};

@@ -12,7 +12,13 @@ use crate::state::{Shared, lock};
 
 #[tauri::command]
 pub fn status(app: State<Shared>) -> Res<AppStatus> {
-    app_status(&app.data_dir, &app.models(), &app.settings(), &app.library).map_err(err)
+    app_status(
+        app.data.path(),
+        &app.models(),
+        &app.settings(),
+        &app.library,
+    )
+    .map_err(err)
 }
 
 #[tauri::command]

@@ -12,7 +12,7 @@ pub fn settings(app: State<Shared>) -> Settings {
 
 #[tauri::command]
 pub fn save_settings(app: State<Shared>, settings: Settings) -> Res<Settings> {
-    settings.save(&app.data_dir).map_err(err)?;
+    settings.save(app.data.path()).map_err(err)?;
     *lock(&app.settings) = settings.clone();
     Ok(settings)
 }

@@ -2,8 +2,9 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Context as _, Result};
 use viva_core::Library;
+use viva_practice::{DataDir, Settings};
 use viva_store::Store;
 
 pub mod decks;
@@ -25,32 +26,42 @@ pub struct Context {
 
 impl Context {
     pub fn new(data_dir: Option<PathBuf>) -> Context {
-        Context {
-            data_dir: data_dir.or_else(viva_store::default_data_dir),
-        }
+        Context { data_dir }
     }
 
-    pub fn data_dir(&self) -> Result<PathBuf> {
-        self.data_dir.clone().ok_or_else(|| {
-            anyhow!(
-                "cannot find a data folder for this user; pass --data-dir DIR or set VIVA_DATA_DIR"
-            )
-        })
+    /// The data folder: `--data-dir`, `VIVA_DATA_DIR` or the platform's.
+    pub fn data(&self) -> Result<DataDir> {
+        Ok(DataDir::locate(self.data_dir.clone())?)
     }
 
     /// Built-in decks plus the user's own (`<data dir>/decks/*.toml`). Broken user decks are
     /// reported on stderr and skipped, so one bad file never stops practice.
     pub fn library(&self) -> Library {
-        let user = self.data_dir.as_ref().map(|d| d.join("decks"));
-        let lib = Library::load(user.as_deref());
+        let lib = match self.data() {
+            Ok(data) => data.library(),
+            Err(_) => Library::load(None),
+        };
         for e in &lib.broken {
             eprintln!("viva: skipping a deck that does not load:\n{e}");
         }
         lib
     }
 
+    /// The user's settings; a broken settings file is reported and the defaults used, as the
+    /// app does, so it never stops practice.
+    pub fn settings(&self) -> Settings {
+        match self.data().and_then(|d| Ok(d.settings()?)) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("viva: {e:#}; using the default settings");
+                Settings::default()
+            }
+        }
+    }
+
     pub fn store(&self) -> Result<Store> {
-        let dir = self.data_dir()?;
-        Store::open(&dir).with_context(|| format!("opening the history in {}", dir.display()))
+        let data = self.data()?;
+        data.store()
+            .with_context(|| format!("opening the history in {}", data.path().display()))
     }
 }

@@ -63,7 +63,7 @@ pub enum ModelsCommand {
 }
 
 pub fn run(ctx: &Context, command: ModelsCommand) -> Result<ExitCode> {
-    let store = ModelStore::new(ctx.data_dir()?.join("models"));
+    let store = ctx.data()?.models();
     match command {
         ModelsCommand::List { json } => list(&store, json)?,
         ModelsCommand::Install { name, base_url } => {

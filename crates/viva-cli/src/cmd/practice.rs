@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result, anyhow};
 use clap::Args;
-use viva_core::{DeliveryTargets, Word};
-use viva_practice::{AnswerEvent, Answering, Settings, StopKind};
+use viva_core::Word;
+use viva_practice::{AnswerEvent, Answering, StopKind};
 
 use super::Context;
 use super::record::{meter, seconds, stop_on_ctrl_c, stop_on_enter, stop_requested};
@@ -30,15 +30,16 @@ pub struct PracticeArgs {
     /// Speech model: a name or a path [default: the default model]
     #[arg(long, value_name = "NAME|PATH")]
     model: Option<String>,
-    /// Microphone: a name from `viva devices`, or part of one [default: the system default]
+    /// Microphone: a name from `viva devices`, or part of one [default: the one chosen in the
+    /// app's settings, else the system default]
     #[arg(long, value_name = "NAME")]
     device: Option<String>,
-    /// Longest answer, in seconds
-    #[arg(long, value_name = "N", default_value_t = 180.0)]
-    max_seconds: f64,
-    /// Stop after this much silence once you have started speaking
-    #[arg(long, value_name = "S", default_value_t = 3.0)]
-    stop_on_silence: f64,
+    /// Longest answer, in seconds [default: your setting, 180 unless changed]
+    #[arg(long, value_name = "N")]
+    max_seconds: Option<f64>,
+    /// Stop after this much silence once you have started speaking [default: your setting, 3]
+    #[arg(long, value_name = "S")]
+    stop_on_silence: Option<f64>,
     /// Print the assessment as JSON (as `viva score --json`, with "saved")
     #[arg(long)]
     json: bool,
@@ -51,7 +52,18 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<ExitCode> {
         None => lib.decks.first().context("no decks are installed")?,
     };
     let mut store = ctx.store()?;
-    let targets = DeliveryTargets::default();
+    // The user's settings (the app's Settings screen), overridden by the options given here.
+    let mut settings = ctx.settings();
+    if let Some(device) = &args.device {
+        settings.microphone = Some(device.clone());
+    }
+    if let Some(s) = args.max_seconds {
+        settings.max_answer_s = seconds(s, "--max-seconds")?.as_secs_f64();
+    }
+    if let Some(s) = args.stop_on_silence {
+        settings.auto_stop_s = seconds(s, "--stop-on-silence")?.as_secs_f64();
+    }
+    let targets = settings.targets();
     // Loading the model before recording lets it transcribe while you speak.
     let mut recognizer = Some(Recognizer::start(ctx, args.model.as_deref())?.into_inner());
     let running = recognizer.as_mut().expect("started above");
@@ -79,12 +91,6 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<ExitCode> {
         println!("{asked}");
     }
 
-    let settings = Settings {
-        microphone: args.device.clone(),
-        max_answer_s: seconds(args.max_seconds, "--max-seconds")?.as_secs_f64(),
-        auto_stop_s: seconds(args.stop_on_silence, "--stop-on-silence")?.as_secs_f64(),
-        ..Settings::default()
-    };
     let session = store.create_session(&deck.id, "single")?;
     let screen = Arc::new(Mutex::new(Screen::new(std::io::stderr().is_terminal())));
     let shown = Arc::clone(&screen);

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 use clap::Args;
-use viva_core::{Assessment, DeliveryTargets, Transcript, Verdict, assess};
+use viva_core::{Assessment, Transcript, Verdict, assess};
 use viva_store::NewAttempt;
 
 use super::Context;
@@ -49,7 +49,7 @@ pub fn run(ctx: &Context, args: ScoreArgs) -> Result<ExitCode> {
         }
         (None, None) => unreachable!("clap requires --text or --audio"),
     };
-    let assessment = assess(question, &transcript, &DeliveryTargets::default());
+    let assessment = assess(question, &transcript, &ctx.settings().targets());
 
     let saved = if args.save {
         let store = ctx.store()?;

@@ -7,7 +7,6 @@ use std::path::Path;
 
 use anyhow::Result;
 use viva_asr::engine::Transcription;
-use viva_asr::models::ModelStore;
 use viva_core::Transcript;
 use viva_practice::WorkerCommand;
 
@@ -21,7 +20,7 @@ pub struct Recognizer(viva_practice::Recognizer);
 impl Recognizer {
     /// Starts a worker with `model` (a name or a path), or the default model.
     pub fn start(ctx: &Context, model: Option<&str>) -> Result<Recognizer> {
-        let store = ModelStore::new(ctx.data_dir()?.join("models"));
+        let store = ctx.data()?.models();
         let worker = WorkerCommand::current_exe(WORKER_COMMAND)?;
         Ok(Recognizer(viva_practice::Recognizer::start(
             &worker, &store, model,
