@@ -13,7 +13,7 @@ const WORKER_ARG: &str = "asr-worker";
 
 fn main() {
     if std::env::args().nth(1).as_deref() == Some(WORKER_ARG) {
-        let served = viva_asr::worker::serve(std::io::stdin().lock(), std::io::stdout().lock());
+        let served = viva_practice::serve_worker();
         std::process::exit(if served.is_ok() { 0 } else { 1 });
     }
     let app = match state::App::open(WORKER_ARG) {

@@ -4,13 +4,11 @@
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use viva_asr::models::ModelStore;
-use viva_audio::Player;
 use viva_core::Library;
+use viva_practice::models::ModelStore;
 use viva_practice::{
-    Answering, DataDir, PracticeError, Recognizer, Settings, WorkerCommand, describe,
+    Answering, DataDir, Player, PracticeError, Recognizer, Settings, Store, WorkerCommand, describe,
 };
-use viva_store::Store;
 
 pub type Shared = Arc<App>;
 

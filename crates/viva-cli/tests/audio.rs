@@ -183,9 +183,9 @@ fn finish(child: Child) -> (Output, Value) {
 
 /// Duration (s) and RMS (dBFS) of a WAV, read with the crate the app itself uses.
 fn measure(path: &Path) -> (f64, f32) {
-    let d = viva_audio::wav::decode_file(path).unwrap();
-    let mono = viva_audio::wav::downmix(&d.samples, d.channels);
-    let level = viva_audio::level::measure(&mono);
+    let d = viva_practice::audio::decode_file(path).unwrap();
+    let mono = viva_practice::audio::downmix(&d.samples, d.channels);
+    let level = viva_practice::audio::measure_level(&mono);
     (mono.len() as f64 / f64::from(d.sample_rate), level.rms_db)
 }
 
@@ -326,7 +326,7 @@ fn a_recorder_killed_mid_answer_leaves_a_repairable_file() {
     let elapsed = live.elapsed().as_secs_f64();
     child.kill().unwrap(); // SIGKILL: no destructor, no finalize
     let _ = child.wait();
-    viva_audio::repair(&out).unwrap();
+    viva_practice::audio::repair(&out).unwrap();
     let (len, db) = measure(&out);
     // The checkpoint bound (at most 0.5 s lost) is tested in viva-audio's recording tests;
     // here the virtual microphone's 2 s delivery blocks add their own lag (see above).

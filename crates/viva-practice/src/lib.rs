@@ -7,6 +7,7 @@ pub mod api;
 mod data_dir;
 mod error;
 pub mod export;
+pub mod keep;
 pub mod live;
 pub mod models;
 pub mod pieces;
@@ -24,6 +25,29 @@ pub use live::{LiveConfig, LiveStats};
 pub use plan::{plan_questions, weakest};
 pub use recognizer::{Recognizer, WorkerCommand, read_audio, to_transcript};
 pub use settings::Settings;
+
+/// What the front ends show or drive from the crates below, named here so that the CLI and the
+/// app depend on viva-practice alone (and viva-core for the judgments).
+pub use viva_asr::engine::Transcription;
+pub use viva_asr::models::InstalledModel;
+pub use viva_audio::{DeviceInfo, Player, input_devices, output_devices};
+pub use viva_store::{Attempt, AttemptStatus, ScorePoint, Session, SessionSummary, Store};
+
+/// Recording a WAV from the microphone (`viva record`) and reading WAV files.
+pub mod audio {
+    pub use viva_audio::level::measure as measure_level;
+    pub use viva_audio::wav::{decode_file, downmix};
+    pub use viva_audio::{
+        Event, RecordConfig, RecordOptions, Recorded, Recording, StopReason, repair,
+        start_recording,
+    };
+}
+
+/// Runs the speech worker loop on stdin and stdout: the hidden subcommand both front ends'
+/// executables answer, so a whisper.cpp abort ends that process and not theirs.
+pub fn serve_worker() -> std::io::Result<()> {
+    viva_asr::worker::serve(std::io::stdin().lock(), std::io::stdout().lock())
+}
 
 /// The sample rate of everything the recognizer hears (Whisper's).
 pub(crate) const RATE: usize = viva_asr::engine::SAMPLE_RATE as usize;

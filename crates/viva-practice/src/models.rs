@@ -5,10 +5,16 @@
 use std::path::Path;
 
 use viva_asr::catalog::{self, CATALOG};
-use viva_asr::download::{self, Progress};
+use viva_asr::download;
 use viva_asr::import::{ImportOptions, Imported, import};
-use viva_asr::models::{InstalledModel, ModelStore};
+use viva_asr::models::InstalledModel;
 use viva_asr::worker::Client;
+
+pub use viva_asr::catalog::DEFAULT_MODEL;
+pub use viva_asr::download::Progress;
+pub use viva_asr::ggml::ModelInfo;
+pub use viva_asr::models::{ModelStore, StoreError};
+pub use viva_asr::quantize::{Quantization, quantize_installed};
 
 use crate::api::{CatalogModel, DownloadProgress};
 use crate::{PracticeError, WorkerCommand};
@@ -42,7 +48,17 @@ pub fn install(
     name: &str,
     on_progress: &mut dyn FnMut(DownloadProgress),
 ) -> Result<InstalledModel, String> {
-    let (model, _) = download::install(store, name, &base_url(), &mut |p: &Progress| {
+    install_from(store, name, &base_url(), on_progress).map(|(model, _)| model)
+}
+
+/// [`install`] from `base`, a mirror of whisper.cpp's model folder; also says what the model is.
+pub fn install_from(
+    store: &ModelStore,
+    name: &str,
+    base: &str,
+    on_progress: &mut dyn FnMut(DownloadProgress),
+) -> Result<(InstalledModel, ModelInfo), String> {
+    let (model, info) = download::install(store, name, base, &mut |p: &Progress| {
         on_progress(DownloadProgress {
             received: p.done,
             total: p.total,
@@ -51,7 +67,7 @@ pub fn install(
     })
     .map_err(|e| crate::describe(&e))?;
     make_default_if_first(store, &model)?;
-    Ok(model)
+    Ok((model, info))
 }
 
 /// Imports a whisper.cpp file or a CTranslate2 folder, converting the latter, under its own name.

@@ -2,8 +2,8 @@ use std::path::PathBuf;
 
 use tauri::State;
 use viva_practice::status::question_progress as progress_of;
+use viva_practice::{Attempt, Session, SessionSummary};
 use viva_practice::{ExportFormat, QuestionProgress, export_session as export};
-use viva_store::{Attempt, Session, SessionSummary};
 
 use super::{Res, blocking, err};
 use crate::state::Shared;

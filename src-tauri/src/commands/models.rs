@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use tauri::State;
 use tauri::ipc::Channel;
-use viva_asr::models::InstalledModel;
+use viva_practice::InstalledModel;
 use viva_practice::models::{catalog, import_model as import, install};
 use viva_practice::{CatalogModel, DownloadProgress};
 

@@ -3,8 +3,8 @@ use std::time::Duration;
 
 use tauri::State;
 use tauri::ipc::Channel;
-use viva_audio::Player;
 use viva_practice::PlaybackEvent;
+use viva_practice::Player;
 
 use super::{Res, blocking, err};
 use crate::state::{Shared, lock};

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 use serde::Serialize;
-use viva_audio::DeviceInfo;
+use viva_practice::{DeviceInfo, input_devices, output_devices};
 
 use crate::output::print_json;
 
@@ -38,9 +38,9 @@ fn convert(list: Vec<DeviceInfo>) -> Vec<Device> {
 }
 
 pub fn run(args: DevicesArgs) -> Result<ExitCode> {
-    let inputs = convert(viva_audio::input_devices()?);
+    let inputs = convert(input_devices()?);
     // A machine with a microphone and no speaker can still practise: list what there is.
-    let outputs = convert(viva_audio::output_devices().unwrap_or_default());
+    let outputs = convert(output_devices().unwrap_or_default());
     let devices = Devices { inputs, outputs };
     if args.json {
         print_json(&devices)?;

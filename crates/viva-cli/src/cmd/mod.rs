@@ -4,8 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
 use viva_core::Library;
-use viva_practice::{DataDir, Settings};
-use viva_store::Store;
+use viva_practice::{DataDir, Settings, Store};
 
 pub mod decks;
 pub mod devices;

@@ -7,12 +7,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 use clap::Subcommand;
-use viva_asr::catalog;
-use viva_asr::download::{self, Progress};
-use viva_asr::models::ModelStore;
-use viva_asr::quantize::{Quantization, quantize_installed};
 use viva_practice::WorkerCommand;
-use viva_practice::models::import_model_as;
+use viva_practice::models::{
+    self, ModelInfo, ModelStore, Quantization, import_model_as, quantize_installed,
+};
 
 use super::Context;
 use super::speech::WORKER_COMMAND;
@@ -67,13 +65,13 @@ pub fn run(ctx: &Context, command: ModelsCommand) -> Result<ExitCode> {
     match command {
         ModelsCommand::List { json } => list(&store, json)?,
         ModelsCommand::Install { name, base_url } => {
-            let base = base_url.unwrap_or_else(|| catalog::BASE_URL.to_string());
+            let base = base_url.unwrap_or_else(models::base_url);
             let mut bar = Bar::new(format!("downloading {name}"));
-            let result = download::install(&store, &name, &base, &mut |p: &Progress| {
-                bar.show(p.done, p.total, Some(p.bytes_per_sec))
+            let result = models::install_from(&store, &name, &base, &mut |p| {
+                bar.show(p.received, p.total, Some(p.bytes_per_sec))
             });
             bar.finish();
-            let (model, info) = result?;
+            let (model, info) = result.map_err(anyhow::Error::msg)?;
             eprintln!(
                 "installed {} ({}, {}) at {}",
                 model.name,
@@ -134,7 +132,7 @@ pub fn run(ctx: &Context, command: ModelsCommand) -> Result<ExitCode> {
         }
         ModelsCommand::Default { name: None } => match store.default_name()? {
             Some(name) => println!("{name}"),
-            None => return Err(viva_asr::models::StoreError::NoModels.into()),
+            None => return Err(models::StoreError::NoModels.into()),
         },
     }
     Ok(ExitCode::SUCCESS)
@@ -151,7 +149,7 @@ fn list(store: &ModelStore, json: bool) -> Result<()> {
         eprintln!(
             "no models installed in {}; run `viva models install {}`",
             store.dir().display(),
-            catalog::DEFAULT_MODEL
+            models::DEFAULT_MODEL
         );
     }
     for m in &models {
@@ -166,7 +164,7 @@ fn list(store: &ModelStore, json: bool) -> Result<()> {
     Ok(())
 }
 
-fn describe(info: &viva_asr::ggml::ModelInfo) -> String {
+fn describe(info: &ModelInfo) -> String {
     let lang = if info.english_only {
         "English-only"
     } else {

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use anyhow::{Result, bail};
 use clap::Args;
-use viva_audio::Player;
+use viva_practice::Player;
 
 use crate::output::clock;
 

@@ -7,7 +7,9 @@ use std::time::Duration;
 use anyhow::{Result, bail};
 use clap::Args;
 use serde::Serialize;
-use viva_audio::{Event, RecordConfig, RecordOptions, Recorded, Recording, StopReason};
+use viva_practice::audio::{
+    Event, RecordConfig, RecordOptions, Recorded, Recording, StopReason, start_recording,
+};
 
 use crate::output::{clock, print_json};
 
@@ -71,7 +73,7 @@ pub fn run(args: RecordArgs) -> Result<ExitCode> {
     options.device = args.device.clone();
     options.config = config;
 
-    let recording = viva_audio::start_recording(options)?;
+    let recording = start_recording(options)?;
     let rec = watch(recording)?;
     report(&rec, args.json)
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use clap::Args;
 use viva_core::{Assessment, Transcript, Verdict, assess};
-use viva_store::NewAttempt;
+use viva_practice::keep::keep_answer;
 
 use super::Context;
 use super::speech::{Recognizer, read_audio, to_transcript};
@@ -53,40 +53,16 @@ pub fn run(ctx: &Context, args: ScoreArgs) -> Result<ExitCode> {
 
     let saved = if args.save {
         let store = ctx.store()?;
-        // The recording is kept as 16 kHz mono, the form replay and re-scoring read.
-        let audio_path = match &samples {
-            Some(samples) => {
-                let path = store.new_recording_path(&question.id)?;
-                viva_audio::wav::write_speech(&path, samples)?;
-                Some(path)
-            }
-            None => None,
-        };
-        let attempt = NewAttempt {
-            deck_id: &deck.id,
+        let kept = keep_answer(
+            &store,
+            &deck.id,
             question,
-            transcript: &transcript,
-            assessment: &assessment,
-            audio_path: audio_path.as_deref(),
-            model: transcript.model.as_deref(),
-        };
-        let saved = store
-            .create_session(&deck.id, "cli")
-            .and_then(|session_id| {
-                store
-                    .add_attempt(session_id, &attempt)
-                    .map(|attempt_id| (session_id, attempt_id))
-            });
-        match saved {
-            Ok(ids) => Some(ids),
-            Err(e) => {
-                // Nothing refers to the copy: don't leave an orphan recording behind.
-                if let Some(p) = &audio_path {
-                    let _ = std::fs::remove_file(p);
-                }
-                return Err(e.into());
-            }
-        }
+            &transcript,
+            &assessment,
+            samples.as_deref(),
+            "cli",
+        )?;
+        Some((kept.session_id, kept.attempt_id))
     } else {
         None
     };

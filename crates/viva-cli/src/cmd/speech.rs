@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use anyhow::Result;
-use viva_asr::engine::Transcription;
 use viva_core::Transcript;
+use viva_practice::Transcription;
 use viva_practice::WorkerCommand;
 
 use super::Context;
@@ -50,6 +50,5 @@ pub fn read_audio(path: &Path) -> Result<Vec<f32>> {
 
 /// Runs the worker loop on stdin/stdout (the hidden `asr-worker` subcommand).
 pub fn serve() -> Result<()> {
-    viva_asr::worker::serve(std::io::stdin().lock(), std::io::stdout().lock())?;
-    Ok(())
+    Ok(viva_practice::serve_worker()?)
 }
