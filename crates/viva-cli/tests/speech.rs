@@ -52,20 +52,25 @@ fn transcribe_gives_timed_words() {
     }
 }
 
-#[test]
-fn scoring_a_recording_fills_timing_metrics_and_keeps_the_audio() {
-    let d = tempfile::tempdir().unwrap();
-    let out = viva(&d)
-        .args(["score", "-q", "gil", "--json", "--save", "--audio"])
+/// `viva score -q gil --audio FIXTURE` with `extra` options, in data folder `d`: its stdout.
+fn score_fixture(d: &std::path::Path, extra: &[&str]) -> Vec<u8> {
+    viva(d)
+        .args(["score", "-q", "gil", "--audio"])
         .arg(fixture())
         .arg("--model")
         .arg(model())
+        .args(extra)
         .assert()
         .success()
         .get_output()
         .stdout
-        .clone();
-    let v = json(&out);
+        .clone()
+}
+
+#[test]
+fn scoring_a_recording_fills_timing_metrics_and_keeps_the_audio() {
+    let d = tempfile::tempdir().unwrap();
+    let v = json(&score_fixture(d.path(), &["--json", "--save"]));
     let m = &v["metrics"];
     assert!(m["words_per_minute"].as_f64().unwrap() > 100.0, "{m}");
     // Judged against the default pace here; the next test sets its own.
@@ -120,17 +125,7 @@ fn the_pace_is_judged_against_the_users_setting() {
         r#"{"pace_wpm": [150, 220]}"#,
     )
     .unwrap();
-    let out = viva(&d)
-        .args(["score", "-q", "gil", "--audio"])
-        .arg(fixture())
-        .arg("--model")
-        .arg(model())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = String::from_utf8(score_fixture(d.path(), &[])).unwrap();
     let pace = text.lines().find(|l| l.contains("Pace")).expect(&text);
     assert!(pace.contains("target 150–220 wpm"), "{text}");
     assert!(pace.trim_start().starts_with('✓'), "{text}");
