@@ -96,7 +96,9 @@ pub fn decode<R: Read>(mut reader: R, name: &Path) -> Result<Decoded, WavError> 
     }
     let reader = hound::WavReader::new(head.chain(reader)).map_err(|e| classify(e, name))?;
     let spec = reader.spec();
-    if spec.channels == 0 || spec.sample_rate == 0 {
+    // A rate no recorder uses is a broken or hostile header, and the resampler's work grows
+    // with it (2^31-1 Hz took gigabytes).
+    if spec.channels == 0 || !RATES.contains(&spec.sample_rate) {
         return Err(WavError::Corrupt {
             path: name.to_owned(),
             detail: format!(
@@ -128,6 +130,9 @@ pub fn decode<R: Read>(mut reader: R, name: &Path) -> Result<Decoded, WavError> 
         sample_rate: spec.sample_rate,
     })
 }
+
+/// Sample rates a WAV may declare: every recorder's, with room on both sides.
+const RATES: std::ops::RangeInclusive<u32> = 1_000..=768_000;
 
 fn classify(err: hound::Error, path: &Path) -> WavError {
     let path = path.to_owned();

@@ -217,3 +217,40 @@ fn unsupported_encoding_is_named() {
     let err = decode(bytes.as_slice(), Path::new("f64.wav")).unwrap_err();
     assert!(matches!(err, WavError::Unsupported { .. }), "{err:?}");
 }
+
+/// A 16-bit mono PCM WAV header saying `rate` Hz and `data_len` bytes of audio, followed by
+/// `actual` bytes of it.
+fn hostile_wav(rate: u32, data_len: u32, actual: usize) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(b"RIFF");
+    bytes.extend_from_slice(&(36u32.wrapping_add(data_len)).to_le_bytes());
+    bytes.extend_from_slice(b"WAVEfmt ");
+    bytes.extend_from_slice(&16u32.to_le_bytes());
+    bytes.extend_from_slice(&1u16.to_le_bytes());
+    bytes.extend_from_slice(&1u16.to_le_bytes());
+    bytes.extend_from_slice(&rate.to_le_bytes());
+    bytes.extend_from_slice(&rate.wrapping_mul(2).to_le_bytes());
+    bytes.extend_from_slice(&2u16.to_le_bytes());
+    bytes.extend_from_slice(&16u16.to_le_bytes());
+    bytes.extend_from_slice(b"data");
+    bytes.extend_from_slice(&data_len.to_le_bytes());
+    bytes.extend(std::iter::repeat_n(0u8, actual));
+    bytes
+}
+
+#[test]
+fn a_small_file_with_a_huge_header_is_refused_without_allocating_it() {
+    // A 3 KB file claiming 2^31-1 Hz (issue 16: it took 23 GB before the kernel killed it).
+    let (_dir, path) = temp("rate.wav");
+    std::fs::write(&path, hostile_wav(i32::MAX as u32, 3000, 3000)).unwrap();
+    let err = read_speech(&path).unwrap_err();
+    assert!(matches!(err, WavError::Corrupt { .. }), "{err:?}");
+    assert!(err.to_string().contains("2147483647 Hz"), "{err}");
+    // Claiming 4 GB of audio and holding 3 KB: read as far as it goes, then named truncated.
+    std::fs::write(&path, hostile_wav(16_000, u32::MAX - 1, 3000)).unwrap();
+    let err = read_speech(&path).unwrap_err();
+    assert!(matches!(err, WavError::Corrupt { .. }), "{err:?}");
+    // An odd but real rate still reads.
+    std::fs::write(&path, hostile_wav(11_025, 2 * 11_025, 2 * 11_025)).unwrap();
+    assert_eq!(read_speech(&path).unwrap().len(), 16_000);
+}
