@@ -30,8 +30,12 @@ impl DataDir {
         &self.0
     }
 
-    /// The installed speech models.
+    /// The installed speech models. The data folder is made first, private, if it is missing
+    /// (installing a model is often the first thing written there).
     pub fn models(&self) -> ModelStore {
+        if let Err(e) = viva_store::create_data_dir(&self.0) {
+            tracing::warn!("{e}");
+        }
         ModelStore::new(self.0.join("models"))
     }
 

@@ -197,15 +197,20 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the history in `data_dir`, upgrading its schema.
     pub fn open(data_dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
-            path: data_dir.into(),
-            source,
-        })?;
+        create_data_dir(data_dir)?;
         let path = data_dir.join(DB_FILE);
+        let new_db = !path.exists();
         let mut conn = Connection::open(&path).map_err(|source| StoreError::Open {
             path: path.clone(),
             source,
         })?;
+        // SQLite gives its -wal and -shm files the database's permissions.
+        if new_db {
+            owner_only(&path, 0o600).map_err(|source| StoreError::DataDir {
+                path: path.clone(),
+                source,
+            })?;
+        }
         // WAL keeps readers (the app's history view) from blocking a writer saving an attempt, and
         // a crash mid-write loses at most the transaction in flight.
         conn.pragma_update(None, "journal_mode", "WAL")
@@ -501,6 +506,33 @@ impl Store {
             }),
         }
     }
+}
+
+/// Creates the data folder if it is missing. Answers are private: a folder Viva makes is the
+/// user's alone (one that exists keeps the permissions it has).
+pub fn create_data_dir(data_dir: &Path) -> Result<()> {
+    let err = |source| StoreError::DataDir {
+        path: data_dir.into(),
+        source,
+    };
+    if data_dir.exists() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(data_dir).map_err(err)?;
+    owner_only(data_dir, 0o700).map_err(err)
+}
+
+/// Makes `path` readable by its owner only (`mode`: 0o700 for a folder, 0o600 for a file).
+#[cfg(unix)]
+fn owner_only(path: &Path, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+}
+
+/// Elsewhere a user's data folder is private by default (Windows profile ACLs).
+#[cfg(not(unix))]
+fn owner_only(_path: &Path, _mode: u32) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// UTC, always with three fractional digits: the columns are ordered as text, and a variable

@@ -284,3 +284,19 @@ fn a_record_from_a_newer_viva_is_refused_by_name_and_an_unknown_status_is_shown(
     );
     assert!(e.contains("update Viva"), "{e}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_new_data_folder_and_its_history_are_the_users_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("viva");
+    let store = Store::open(&dir).unwrap();
+    let s = store.create_session("python-interview", "single").unwrap();
+    save(&store, s, "gil", "one thread at a time", None);
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700);
+    for file in ["viva.sqlite3", "viva.sqlite3-wal"] {
+        assert_eq!(mode(&dir.join(file)), 0o600, "{file}");
+    }
+}
