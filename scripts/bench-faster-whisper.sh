@@ -47,7 +47,7 @@ fw_version=$("$py" -c 'import faster_whisper, ctranslate2; print(faster_whisper.
 
 mkdir -p "$out"
 # Build outside the measurements, so cargo run below only starts the binary.
-cargo build --quiet --release -p viva-asr --example measure-wer --example quantize
+cargo build --quiet --release -p viva-asr --example measure-wer -p viva-models --example quantize
 target=${CARGO_TARGET_DIR:-target}
 
 peak_mb() { awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$1"; }

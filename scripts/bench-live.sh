@@ -38,7 +38,7 @@ py=.setup/venv-bench/bin/python
 ct2=${CT2_DIR:-target/bench-faster-whisper/ct2}
 [[ -x $py && -d $ct2 ]] || { echo "run scripts/bench-faster-whisper.sh once first" >&2; exit 1; }
 target=${CARGO_TARGET_DIR:-target}
-cargo build --quiet --release -p viva-asr --example measure-wer --example quantize \
+cargo build --quiet --release -p viva-asr --example measure-wer -p viva-models --example quantize \
   -p viva-practice --example live-bench
 mw=$target/release/examples/measure-wer
 lb=$target/release/examples/live-bench

@@ -4,12 +4,3 @@
 pub mod engine;
 pub mod wer;
 pub mod worker;
-
-// Model manager: the catalog, checking, converting, downloading and storing model files.
-pub mod catalog;
-pub mod convert;
-pub mod download;
-pub mod ggml;
-pub mod import;
-pub mod models;
-pub mod quantize;

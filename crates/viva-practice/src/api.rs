@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
-use viva_asr::models::InstalledModel;
 use viva_core::{Assessment, Question, Transcript, Word};
+use viva_models::models::InstalledModel;
 use viva_store::ScorePoint;
 
 use crate::Settings;

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use viva_asr::models::ModelStore;
 use viva_core::Library;
+use viva_models::models::ModelStore;
 use viva_store::{Store, StoreError};
 
 use crate::{PracticeError, Settings};

@@ -12,7 +12,7 @@ pub enum PracticeError {
     #[error(transparent)]
     Worker(#[from] viva_asr::worker::WorkerError),
     #[error(transparent)]
-    Models(#[from] viva_asr::models::StoreError),
+    Models(#[from] viva_models::models::StoreError),
     #[error(transparent)]
     Lookup(#[from] viva_core::LookupError),
     #[error("the deck {deck:?} has no questions{}", category.as_ref().map(|c| format!(" in the category {c:?}")).unwrap_or_default())]

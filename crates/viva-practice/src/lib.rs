@@ -29,8 +29,8 @@ pub use settings::Settings;
 /// What the front ends show or drive from the crates below, named here so that the CLI and the
 /// app depend on viva-practice alone (and viva-core for the judgments).
 pub use viva_asr::engine::Transcription;
-pub use viva_asr::models::InstalledModel;
 pub use viva_audio::{DeviceInfo, Player, input_devices, output_devices};
+pub use viva_models::models::InstalledModel;
 pub use viva_store::{Attempt, AttemptStatus, ScorePoint, Session, SessionSummary, Store};
 
 /// Recording a WAV from the microphone (`viva record`) and reading WAV files.

@@ -4,17 +4,17 @@
 
 use std::path::Path;
 
-use viva_asr::catalog::{self, CATALOG};
-use viva_asr::download;
-use viva_asr::import::{ImportOptions, Imported, import};
-use viva_asr::models::InstalledModel;
 use viva_asr::worker::Client;
+use viva_models::catalog::{self, CATALOG};
+use viva_models::download;
+use viva_models::import::{ImportOptions, Imported, import};
+use viva_models::models::InstalledModel;
 
-pub use viva_asr::catalog::DEFAULT_MODEL;
-pub use viva_asr::download::Progress;
-pub use viva_asr::ggml::ModelInfo;
-pub use viva_asr::models::{ModelStore, StoreError};
-pub use viva_asr::quantize::{Quantization, quantize_installed};
+pub use viva_models::catalog::DEFAULT_MODEL;
+pub use viva_models::download::Progress;
+pub use viva_models::ggml::ModelInfo;
+pub use viva_models::models::{ModelStore, StoreError};
+pub use viva_models::quantize::{Quantization, quantize_installed};
 
 use crate::api::{CatalogModel, DownloadProgress};
 use crate::{PracticeError, WorkerCommand};

@@ -5,10 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use viva_asr::engine::{Options, Transcription};
-use viva_asr::models::ModelStore;
 use viva_asr::worker::Client;
 use viva_audio::vad::VadConfig;
 use viva_core::{Transcript, Word};
+use viva_models::models::ModelStore;
 
 use crate::PracticeError;
 

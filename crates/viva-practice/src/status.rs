@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use viva_asr::models::ModelStore;
 use viva_core::{Assessment, DeliveryTargets, Library, Question, Transcript, assess};
+use viva_models::models::ModelStore;
 use viva_store::{NewAttempt, Store};
 
 use crate::api::{

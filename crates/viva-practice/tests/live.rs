@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use viva_asr::models::ModelStore;
 use viva_core::{DeliveryTargets, Library};
+use viva_models::models::ModelStore;
 use viva_practice::{
     AnswerEvent, Answering, LiveConfig, Recognizer, Settings, Source, WorkerCommand, read_audio,
 };

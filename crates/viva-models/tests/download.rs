@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 
 use sha1::{Digest, Sha1};
-use viva_asr::download::{DownloadError, Expected, Progress, download};
+use viva_models::download::{DownloadError, Expected, Progress, download};
 
 #[derive(Clone, Copy)]
 struct Behaviour {

@@ -11,9 +11,9 @@ use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use half::f16;
-use viva_asr::catalog;
-use viva_asr::convert::{convert_ct2_dir, ct2::Ct2Model};
-use viva_asr::ggml::{self, ModelType, TensorEntry, TensorType};
+use viva_models::catalog;
+use viva_models::convert::{convert_ct2_dir, ct2::Ct2Model};
+use viva_models::ggml::{self, ModelType, TensorEntry, TensorType};
 
 fn ct2_folder(var: &str, default_name: &str) -> PathBuf {
     let dir = std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| {
@@ -118,7 +118,7 @@ fn converts_real_tiny_en_like_the_official_file() {
     // The conversion is deterministic; any change to its bytes must be deliberate (and then
     // re-checked by transcribing with whisper.cpp).
     assert_eq!(
-        viva_asr::download::sha1_file(&dest).unwrap(),
+        viva_models::download::sha1_file(&dest).unwrap(),
         "d7302768f2e0e79e13c294e2c7e6c6de8791816e"
     );
 
@@ -256,7 +256,7 @@ fn converts_real_base_to_the_official_size() {
     // size is exactly that of whisper.cpp's ggml-base.bin.
     assert_eq!(info.file_size, catalog::lookup("base").unwrap().size);
     assert_eq!(
-        viva_asr::download::sha1_file(&dest).unwrap(),
+        viva_models::download::sha1_file(&dest).unwrap(),
         "8cfa08c6d113f4b233ff0ac60572a8004173f92f"
     );
     let vocab = read_vocab(&dest, 80);

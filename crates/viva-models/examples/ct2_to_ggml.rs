@@ -1,5 +1,5 @@
 //! Converts a CTranslate2 Whisper folder to a whisper.cpp ggml file, outside any model store.
-//! `cargo run -p viva-asr --example ct2_to_ggml -- FOLDER OUT.bin`
+//! `cargo run -p viva-models --example ct2_to_ggml -- FOLDER OUT.bin`
 //! (Users go through `viva models import FOLDER`, which also names and stores the result.)
 
 use std::path::PathBuf;
@@ -11,7 +11,7 @@ fn main() -> ExitCode {
         eprintln!("usage: ct2_to_ggml CT2_FOLDER OUT.bin");
         return ExitCode::from(2);
     };
-    match viva_asr::convert::convert_ct2_dir(src, dest, &mut |_, _| {}) {
+    match viva_models::convert::convert_ct2_dir(src, dest, &mut |_, _| {}) {
         Ok(info) => {
             println!(
                 "{}: {} ({} bytes, {} tensors, {:?})",

@@ -1,10 +1,10 @@
 //! Writes a quantised copy of a whisper.cpp model, for measuring quantised speed and accuracy.
 //!
-//! `cargo run --release -p viva-asr --example quantize -- SRC.bin DST.bin q8_0|q5_0|q5_1|q4_0`
+//! `cargo run --release -p viva-models --example quantize -- SRC.bin DST.bin q8_0|q5_0|q5_1|q4_0`
 
 use std::path::PathBuf;
 
-use viva_asr::quantize::{Quantization, quantize};
+use viva_models::quantize::{Quantization, quantize};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -171,7 +171,9 @@ pub fn quantize_installed(
     replace: bool,
 ) -> Result<InstalledModel, QuantizeError> {
     let src = store.resolve(name)?;
-    let base = crate::engine::model_name(&src);
+    // Installed models are "<name>.bin"; a path may be "ggml-<name>.bin".
+    let stem = src.file_stem().unwrap_or_default().to_string_lossy();
+    let base = stem.strip_prefix("ggml-").unwrap_or(&stem);
     let new_name = new_name.map_or_else(|| format!("{base}-{}", to.as_str()), str::to_owned);
     crate::models::validate_name(&new_name)?;
     if store.is_installed(&new_name) && !replace {

@@ -5,8 +5,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use viva_asr::import::{ImportError, ImportOptions, import};
-use viva_asr::models::ModelStore;
+use viva_models::import::{ImportError, ImportOptions, import};
+use viva_models::models::ModelStore;
 
 fn ct2_tiny_en() -> PathBuf {
     let dir = std::env::var_os("VIVA_TEST_CT2_TINY_EN")

@@ -1,9 +1,9 @@
 //! Quantising the real tiny.en model, and the quantised model at work.
 
 use viva_asr::engine::{Engine, Options};
-use viva_asr::ggml;
-use viva_asr::models::ModelStore;
-use viva_asr::quantize::{Quantization, QuantizeError, quantize, quantize_installed};
+use viva_models::ggml;
+use viva_models::models::ModelStore;
+use viva_models::quantize::{Quantization, QuantizeError, quantize, quantize_installed};
 
 mod common;
 use common::{fixture, test_model};
