@@ -12,6 +12,7 @@ mod state;
 const WORKER_ARG: &str = "asr-worker";
 
 fn main() {
+    viva_practice::init_logging();
     if std::env::args().nth(1).as_deref() == Some(WORKER_ARG) {
         let served = viva_practice::serve_worker();
         std::process::exit(if served.is_ok() { 0 } else { 1 });

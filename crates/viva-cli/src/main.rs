@@ -59,6 +59,7 @@ enum Command {
 
 fn main() -> ExitCode {
     restore_sigpipe();
+    viva_practice::init_logging();
     let cli = Cli::parse();
     let ctx = cmd::Context::new(cli.data_dir);
     let result = match cli.command {

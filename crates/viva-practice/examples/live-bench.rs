@@ -48,6 +48,7 @@ struct Opts {
 }
 
 fn main() {
+    viva_practice::init_logging();
     let mut args = std::env::args().skip(1);
     let mode = args.next().unwrap_or_default();
     if mode == "asr-worker" {

@@ -244,14 +244,12 @@ impl Answering {
                 (transcribe_recording(recognizer, &recorded)?, stats)
             }
         };
-        if std::env::var_os("VIVA_LIVE_DEBUG").is_some() {
-            eprintln!(
-                "stop: recorder and live thread ended after {:.3} s, transcript at {:.3} s; \
-                 live: {stats:?}",
-                stopped.as_secs_f64(),
-                began.elapsed().as_secs_f64()
-            );
-        }
+        tracing::debug!(
+            "stop: recorder and live thread ended after {:.3} s, transcript at {:.3} s; live: \
+             {stats:?}",
+            stopped.as_secs_f64(),
+            began.elapsed().as_secs_f64()
+        );
         Ok(Heard {
             finished,
             transcript,

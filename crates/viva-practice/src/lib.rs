@@ -43,6 +43,25 @@ pub mod audio {
     };
 }
 
+/// Sends the libraries' `tracing` events to stderr: warnings (a failed live pass, an unreadable
+/// stored result) by default, more with `RUST_LOG` (`RUST_LOG=viva_practice::live=debug` traces
+/// every live pass and the stop; `VIVA_LIVE_DEBUG=1` is short for that). Call once, first.
+pub fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let mut filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
+    if std::env::var_os("VIVA_LIVE_DEBUG").is_some() {
+        for directive in ["viva_practice::live=debug", "viva_practice::answer=debug"] {
+            filter = filter.add_directive(directive.parse().expect("a valid directive"));
+        }
+    }
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .without_time()
+        .with_target(false)
+        .try_init();
+}
+
 /// Runs the speech worker loop on stdin and stdout: the hidden subcommand both front ends'
 /// executables answer, so a whisper.cpp abort ends that process and not theirs.
 pub fn serve_worker() -> std::io::Result<()> {

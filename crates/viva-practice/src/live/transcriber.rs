@@ -167,9 +167,6 @@ impl<R: Hears> Transcriber<R> {
                     "live transcription failed, the answer will be transcribed when it ends: {}",
                     crate::describe(&e)
                 );
-                if std::env::var_os("VIVA_LIVE_DEBUG").is_some() {
-                    eprintln!("live transcription failed: {}", crate::describe(&e));
-                }
                 self.stats.failed = true;
                 failure = Some(e);
             }
@@ -420,17 +417,15 @@ impl<R: Hears> Transcriber<R> {
             let took = began.elapsed().as_secs_f64();
             self.context_cost = Some(took / self.context_s(end - start));
         }
-        if std::env::var_os("VIVA_LIVE_DEBUG").is_some() {
-            eprintln!(
-                "live {} {:.2}-{:.2} s (heard {:.2} s) took {:.3} s: {} words",
-                if glimpse { "glimpse" } else { "pass" },
-                start as f64 / RATE as f64,
-                end as f64 / RATE as f64,
-                self.audio.len() as f64 / RATE as f64,
-                began.elapsed().as_secs_f64(),
-                t.words.len()
-            );
-        }
+        tracing::debug!(
+            "live {} {:.2}-{:.2} s (heard {:.2} s) took {:.3} s: {} words",
+            if glimpse { "glimpse" } else { "pass" },
+            start as f64 / RATE as f64,
+            end as f64 / RATE as f64,
+            self.audio.len() as f64 / RATE as f64,
+            began.elapsed().as_secs_f64(),
+            t.words.len()
+        );
         self.language = t.language;
         self.model = t.model;
         let offset = start as f64 / RATE as f64;
