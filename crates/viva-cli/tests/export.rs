@@ -144,7 +144,41 @@ fn export_refuses_bad_destinations_and_unknown_sessions() {
     viva(&d)
         .args(["export", &s, "--format", "pdf"])
         .assert()
-        .code(2);
+        .code(2)
+        .stderr(predicate::str::contains("use md, html, json or csv"));
+}
+
+#[cfg(unix)]
+#[test]
+fn export_never_writes_through_a_link() {
+    let d = tempfile::tempdir().unwrap();
+    let s = saved_session(&d);
+    // A link to a file of the user's, with --force, and a dangling link (issue 16: both were
+    // written through, the first over the file the link pointed at).
+    let precious = d.path().join("precious.txt");
+    std::fs::write(&precious, "mine").unwrap();
+    let link = d.path().join("report.md");
+    std::os::unix::fs::symlink(&precious, &link).unwrap();
+    let dangling = d.path().join("dangling.md");
+    std::os::unix::fs::symlink(d.path().join("nowhere.md"), &dangling).unwrap();
+    for (path, force) in [(&link, true), (&dangling, false)] {
+        let mut cmd = viva(&d);
+        cmd.args(["export", &s, "--out"]).arg(path);
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.assert()
+            .code(1)
+            .stderr(predicate::str::contains("is a link"));
+    }
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "mine");
+    assert!(!d.path().join("nowhere.md").exists());
+    // No temporary file is left behind either.
+    let names: Vec<String> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.ends_with(".part")), "{names:?}");
 }
 
 #[test]

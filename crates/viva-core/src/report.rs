@@ -32,15 +32,35 @@ pub struct ReportAttempt {
     pub assessment: Assessment,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A report's format; named by its file extension everywhere (`--format md`, the app's
+/// buttons, JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "ExportFormat"))]
 pub enum Format {
+    #[serde(rename = "md")]
     Markdown,
+    #[serde(rename = "html")]
     Html,
+    #[serde(rename = "json")]
     Json,
+    #[serde(rename = "csv")]
     Csv,
 }
 
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Format, String> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.extension() == s)
+            .ok_or_else(|| format!("unknown format {s:?}: use md, html, json or csv"))
+    }
+}
+
 impl Format {
+    pub const ALL: [Format; 4] = [Format::Markdown, Format::Html, Format::Json, Format::Csv];
+
     pub fn extension(self) -> &'static str {
         match self {
             Format::Markdown => "md",

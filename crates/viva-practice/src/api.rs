@@ -208,13 +208,3 @@ pub struct DownloadProgress {
     pub total: Option<u64>,
     pub bytes_per_sec: f64,
 }
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(TS))]
-#[serde(rename_all = "lowercase")]
-pub enum ExportFormat {
-    Md,
-    Html,
-    Json,
-    Csv,
-}

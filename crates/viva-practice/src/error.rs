@@ -32,6 +32,8 @@ pub enum PracticeError {
     BadSettings { path: PathBuf, detail: String },
     #[error("{0}")]
     InvalidSetting(String),
+    #[error("cannot write the report there: {0}")]
+    Destination(String),
     #[error("cannot write {path}: {source}")]
     Io {
         path: PathBuf,

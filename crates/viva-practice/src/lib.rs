@@ -20,11 +20,12 @@ pub use answer::{Answering, Heard, Source, recover, transcribe_recording};
 pub use api::*;
 pub use data_dir::DataDir;
 pub use error::PracticeError;
-pub use export::export_session;
+pub use export::{Replace, export_session};
 pub use live::{LiveConfig, LiveStats};
 pub use plan::{plan_questions, weakest};
 pub use recognizer::{Recognizer, WorkerCommand, read_audio, to_transcript};
 pub use settings::Settings;
+pub use viva_core::report::Format;
 
 /// What the front ends show or drive from the crates below, named here so that the CLI and the
 /// app depend on viva-practice alone (and viva-core for the judgments).

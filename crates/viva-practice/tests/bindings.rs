@@ -54,7 +54,7 @@ fn export_bindings() {
         QuestionProgress,
         CatalogModel,
         DownloadProgress,
-        ExportFormat,
+        viva_core::report::Format,
         Settings,
         viva_core::Deck,
         viva_store::SessionSummary,

@@ -1,9 +1,10 @@
 use std::path::PathBuf;
 
 use tauri::State;
+use viva_practice::export::export_to_chosen;
 use viva_practice::status::question_progress as progress_of;
 use viva_practice::{Attempt, Session, SessionSummary};
-use viva_practice::{ExportFormat, QuestionProgress, export_session as export};
+use viva_practice::{Format, QuestionProgress};
 
 use super::{Res, blocking, err};
 use crate::state::Shared;
@@ -47,9 +48,9 @@ pub fn delete_attempt(app: State<Shared>, attempt_id: i64) -> Res<()> {
 pub async fn export_session(
     app: State<'_, Shared>,
     session_id: i64,
-    format: ExportFormat,
+    format: Format,
     path: PathBuf,
 ) -> Res<PathBuf> {
     let app = app.inner().clone();
-    blocking(move || export(&app.store(), session_id, format, &path).map_err(err)).await
+    blocking(move || export_to_chosen(&app.store(), session_id, format, &path).map_err(err)).await
 }
