@@ -22,6 +22,8 @@ pub struct AppStatus {
     pub default_model: Option<String>,
     pub microphone: MicrophoneStatus,
     pub settings: Settings,
+    /// What each setting may be, for the Settings screen.
+    pub limits: crate::settings::SettingLimits,
     /// No speech model is installed yet: the app guides the user through installing one.
     pub first_run: bool,
     /// User deck files that could not be loaded, with file, line and what to do.

@@ -46,6 +46,62 @@ impl Default for Settings {
 
 const FILE: &str = "settings.json";
 
+/// What a setting may be: the Settings screen's fields take their bounds and steps from here,
+/// and `Settings::validate` holds every saved file to the same.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Limit {
+    pub min: f64,
+    pub max: f64,
+    /// The step of the screen's field.
+    pub step: f64,
+}
+
+impl Limit {
+    pub fn contains(&self, v: f64) -> bool {
+        v.is_finite() && self.min <= v && v <= self.max
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SettingLimits {
+    pub rate: Limit,
+    pub auto_stop_s: Limit,
+    pub max_answer_s: Limit,
+    /// Both ends of the pace band.
+    pub pace_wpm: Limit,
+    pub thinking_s: Limit,
+}
+
+pub const LIMITS: SettingLimits = SettingLimits {
+    rate: Limit {
+        min: 0.5,
+        max: 2.0,
+        step: 0.05,
+    },
+    auto_stop_s: Limit {
+        min: 0.0,
+        max: 30.0,
+        step: 0.5,
+    },
+    max_answer_s: Limit {
+        min: 10.0,
+        max: 600.0,
+        step: 10.0,
+    },
+    pace_wpm: Limit {
+        min: 40.0,
+        max: 300.0,
+        step: 5.0,
+    },
+    thinking_s: Limit {
+        min: 0.0,
+        max: 120.0,
+        step: 1.0,
+    },
+};
+
 impl Settings {
     pub fn path(data_dir: &Path) -> PathBuf {
         data_dir.join(FILE)
@@ -90,24 +146,39 @@ impl Settings {
     }
 
     pub fn validate(&self) -> Result<(), PracticeError> {
-        let bad = |m: &str| Err(PracticeError::InvalidSetting(m.to_string()));
-        if !(0.5..=2.0).contains(&self.rate) {
-            return bad("the speaking rate must be between 0.5 and 2");
+        let bad = |m: String| Err(PracticeError::InvalidSetting(m));
+        let l = &LIMITS;
+        if !l.rate.contains(self.rate) {
+            return bad(format!(
+                "the speaking rate must be between {} and {}",
+                l.rate.min, l.rate.max
+            ));
         }
-        if !(0.0..=30.0).contains(&self.auto_stop_s) {
-            return bad("silence auto-stop must be between 0 (off) and 30 seconds");
+        if !l.auto_stop_s.contains(self.auto_stop_s) {
+            return bad(format!(
+                "silence auto-stop must be between 0 (off) and {} seconds",
+                l.auto_stop_s.max
+            ));
         }
-        if !(10.0..=600.0).contains(&self.max_answer_s) {
-            return bad("the longest answer must be between 10 and 600 seconds");
+        if !l.max_answer_s.contains(self.max_answer_s) {
+            return bad(format!(
+                "the longest answer must be between {} and {} seconds",
+                l.max_answer_s.min, l.max_answer_s.max
+            ));
         }
         let [lo, hi] = self.pace_wpm;
-        if !(lo.is_finite() && hi.is_finite() && 40.0 <= lo && lo < hi && hi <= 300.0) {
-            return bad(
-                "the pace band must go from a lower to a higher number of words per minute, between 40 and 300",
-            );
+        if !(l.pace_wpm.contains(lo) && l.pace_wpm.contains(hi) && lo < hi) {
+            return bad(format!(
+                "the pace band must go from a lower to a higher number of words per minute, \
+                 between {} and {}",
+                l.pace_wpm.min, l.pace_wpm.max
+            ));
         }
-        if !(0.0..=120.0).contains(&self.thinking_s) {
-            return bad("thinking time must be between 0 (off) and 120 seconds");
+        if !l.thinking_s.contains(self.thinking_s) {
+            return bad(format!(
+                "thinking time must be between 0 (off) and {} seconds",
+                l.thinking_s.max
+            ));
         }
         Ok(())
     }

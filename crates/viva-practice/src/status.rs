@@ -30,6 +30,7 @@ pub fn app_status(
         models: installed,
         microphone: microphone_status(settings),
         settings: settings.clone(),
+        limits: crate::settings::LIMITS,
         deck_problems: library.broken.iter().map(|e| e.to_string()).collect(),
     })
 }

@@ -58,6 +58,7 @@ export function SettingsScreen({
   onChanged: () => Promise<void>;
 }) {
   const notify = useNotify();
+  const limits = status.limits;
   const voices = useVoices();
   const [draft, setDraft] = useState<Settings>(status.settings);
   const [mics, setMics] = useState<Microphone[]>([]);
@@ -123,9 +124,7 @@ export function SettingsScreen({
               label="Stop after silence"
               testid="setting-auto-stop"
               value={draft.auto_stop_s}
-              min={0}
-              max={30}
-              step={0.5}
+              {...limits.auto_stop_s}
               unit="seconds"
               hint="Once you have started answering. 0 turns it off."
               onChange={(v) => set('auto_stop_s', v)}
@@ -134,9 +133,7 @@ export function SettingsScreen({
               label="Longest answer"
               testid="setting-max-length"
               value={draft.max_answer_s}
-              min={10}
-              max={600}
-              step={10}
+              {...limits.max_answer_s}
               unit="seconds"
               onChange={(v) => set('max_answer_s', v)}
             />
@@ -144,8 +141,7 @@ export function SettingsScreen({
               label="Thinking time"
               testid="setting-thinking"
               value={draft.thinking_s}
-              min={0}
-              max={120}
+              {...limits.thinking_s}
               unit="seconds"
               hint="A countdown after the question, then recording starts. 0: start with the button."
               onChange={(v) => set('thinking_s', v)}
@@ -157,9 +153,7 @@ export function SettingsScreen({
                   label="From"
                   testid="setting-pace-min"
                   value={paceMin}
-                  min={40}
-                  max={300}
-                  step={5}
+                  {...limits.pace_wpm}
                   unit="wpm"
                   onChange={(v) => set('pace_wpm', [v, paceMax])}
                 />
@@ -167,9 +161,7 @@ export function SettingsScreen({
                   label="To"
                   testid="setting-pace-max"
                   value={paceMax}
-                  min={40}
-                  max={300}
-                  step={5}
+                  {...limits.pace_wpm}
                   unit="wpm"
                   onChange={(v) => set('pace_wpm', [paceMin, v])}
                 />
@@ -210,9 +202,7 @@ export function SettingsScreen({
               <input
                 type="range"
                 data-testid="setting-rate"
-                min={0.5}
-                max={2}
-                step={0.05}
+                {...limits.rate}
                 value={draft.rate}
                 onChange={(e) => set('rate', e.target.valueAsNumber)}
               />

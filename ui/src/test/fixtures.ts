@@ -32,6 +32,14 @@ export function status(over: Partial<AppStatus> = {}): AppStatus {
     default_model: 'tiny.en',
     microphone: { available: true, name: 'Built-in Microphone', problem: null },
     settings,
+    // As viva-practice's settings::LIMITS.
+    limits: {
+      rate: { min: 0.5, max: 2, step: 0.05 },
+      auto_stop_s: { min: 0, max: 30, step: 0.5 },
+      max_answer_s: { min: 10, max: 600, step: 10 },
+      pace_wpm: { min: 40, max: 300, step: 5 },
+      thinking_s: { min: 0, max: 120, step: 1 },
+    },
     first_run: false,
     deck_problems: [],
     ...over,

@@ -79,6 +79,18 @@ describe('settings', () => {
     expect(lastSpoken()!.rate).toBe(1.5);
   });
 
+  it('bounds each field as the app validates it', () => {
+    const limits = f.status().limits;
+    renderSettings(
+      f.status({ limits: { ...limits, max_answer_s: { min: 20, max: 300, step: 20 } } }),
+    );
+    const longest = screen.getByTestId('setting-max-length');
+    expect(longest).toHaveAttribute('min', '20');
+    expect(longest).toHaveAttribute('max', '300');
+    expect(longest).toHaveAttribute('step', '20');
+    expect(screen.getByTestId('setting-rate')).toHaveAttribute('max', '2');
+  });
+
   it('shows where data lives, read-only', () => {
     renderSettings();
     const dir = screen.getByTestId('data-dir');
