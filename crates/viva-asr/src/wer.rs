@@ -5,9 +5,11 @@
 //! Whisper's English one before words are compared.
 
 /// Hesitation sounds. Dropped for WER (transcripts disagree on whether to write them), but
-/// counted separately because Viva reports them as a delivery metric.
+/// counted separately because Viva reports them as a delivery metric. The same list as
+/// viva-core's `text::HESITATIONS` (a test holds them together; viva-asr does not depend on
+/// viva-core).
 pub const FILLERS: &[&str] = &[
-    "uh", "um", "umm", "uhm", "hmm", "hm", "mm", "mhm", "er", "erm", "ah",
+    "uh", "um", "umm", "uhm", "hmm", "hm", "mm", "mhm", "er", "erm", "ah", "uh-huh",
 ];
 
 /// Lower-cases, removes punctuation and fillers, and writes numbers as digits, so that

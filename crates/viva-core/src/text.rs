@@ -21,7 +21,7 @@ pub struct Token {
 /// Words that carry no content; skipped when matching so "global, um, interpreter lock" still
 /// counts as one phrase.
 pub const HESITATIONS: &[&str] = &[
-    "um", "uh", "er", "erm", "ah", "hmm", "mm", "uhm", "umm", "uh-huh",
+    "um", "uh", "er", "erm", "ah", "hmm", "hm", "mm", "mhm", "uhm", "umm", "uh-huh",
 ];
 
 fn stemmer() -> &'static Stemmer {
