@@ -62,7 +62,7 @@ if ! command -v cargo >/dev/null 2>&1; then
     export PATH="$HOME/.cargo/bin:$PATH"
   else
     echo "setup: Rust is not installed. Install it with rustup (https://rustup.rs), then run this again." >&2
-    echo "       (Debian's own cargo package is too old for this workspace: it needs Rust 1.85 or newer.)" >&2
+    echo "       (Debian's own cargo package is too old for this workspace: it needs Rust 1.89 or newer.)" >&2
     exit 1
   fi
 fi

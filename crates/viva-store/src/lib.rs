@@ -15,6 +15,8 @@ mod migrations;
 pub const DB_FILE: &str = "viva.sqlite3";
 /// Recordings live here, inside the data folder.
 pub const RECORDINGS_DIR: &str = "recordings";
+/// Held while a process opens (and upgrades) the history.
+const LOCK_FILE: &str = "viva.sqlite3.lock";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -199,6 +201,19 @@ impl Store {
     pub fn open(data_dir: &Path) -> Result<Store> {
         create_data_dir(data_dir)?;
         let path = data_dir.join(DB_FILE);
+        // Two processes opening a new history at once (the app and `viva score --save`, or two
+        // scripts) would both find schema 0 and both create the tables. Opening is serialised by
+        // a lock file, held until the schema is current.
+        let lock = std::fs::File::create(data_dir.join(LOCK_FILE)).map_err(|source| {
+            StoreError::DataDir {
+                path: data_dir.into(),
+                source,
+            }
+        })?;
+        lock.lock().map_err(|source| StoreError::DataDir {
+            path: data_dir.into(),
+            source,
+        })?;
         let new_db = !path.exists();
         let mut conn = Connection::open(&path).map_err(|source| StoreError::Open {
             path: path.clone(),
@@ -211,6 +226,9 @@ impl Store {
                 source,
             })?;
         }
+        // Before anything that takes a lock: another process saving an attempt makes this one
+        // wait, not fail with "database is locked".
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // WAL keeps readers (the app's history view) from blocking a writer saving an attempt, and
         // a crash mid-write loses at most the transaction in flight.
         conn.pragma_update(None, "journal_mode", "WAL")
@@ -219,8 +237,8 @@ impl Store {
                 source,
             })?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrations::apply(&mut conn, &path)?;
+        drop(lock);
         Ok(Store {
             conn,
             data_dir: data_dir.to_path_buf(),

@@ -300,3 +300,35 @@ fn a_new_data_folder_and_its_history_are_the_users_alone() {
         assert_eq!(mode(&dir.join(file)), 0o600, "{file}");
     }
 }
+
+#[test]
+fn twenty_writers_on_a_new_history_all_keep_their_answer() {
+    // Issue 16: 20 `viva score --save` at once on a new data folder kept 10-18 of 20; the rest
+    // failed with "table sessions already exists" or "database is locked".
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("new");
+    let threads: Vec<_> = (0..20)
+        .map(|i| {
+            let dir = dir.clone();
+            std::thread::spawn(move || {
+                let store = Store::open(&dir).map_err(|e| e.to_string())?;
+                let s = store
+                    .create_session("python-interview", "cli")
+                    .map_err(|e| e.to_string())?;
+                save(
+                    &store,
+                    s,
+                    "gil",
+                    &format!("answer {i}, one thread at a time"),
+                    None,
+                );
+                Ok::<_, String>(())
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap().unwrap();
+    }
+    let store = Store::open(&dir).unwrap();
+    assert_eq!(store.sessions().unwrap().len(), 20);
+}
