@@ -43,11 +43,10 @@ async fn main() {
                 .client
                 .find(Locator::Css("[data-testid=\"nav-practice\"]"))
                 .await
+                && e.is_displayed().await.unwrap_or(false)
+                && e.is_enabled().await.unwrap_or(false)
             {
-                if e.is_displayed().await.unwrap_or(false) && e.is_enabled().await.unwrap_or(false)
-                {
-                    break app.launched.elapsed();
-                }
+                break app.launched.elapsed();
             }
             assert!(Instant::now() < deadline, "no nav-practice within 60 s");
             tokio::time::sleep(Duration::from_millis(10)).await;
