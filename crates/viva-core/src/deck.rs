@@ -92,6 +92,13 @@ pub struct Misconception {
     pub truth: String,
 }
 
+/// The largest deck file Viva reads: 8 MB, fifty times the built-in deck.
+pub const MAX_DECK_BYTES: u64 = 8 << 20;
+
+/// The heaviest a concept may be: enough for any emphasis, and far from where sums of weights
+/// stop being numbers (two concepts of 1e308 made every score 0).
+pub const MAX_WEIGHT: f64 = 100.0;
+
 fn default_weight() -> f64 {
     1.0
 }
@@ -136,17 +143,36 @@ impl Deck {
 
     /// Reads a deck file from disk.
     pub fn load(path: &Path) -> Result<Deck, DeckError> {
-        let source = std::fs::read_to_string(path).map_err(|e| {
+        let fail = |message: String, hint: &str| {
             DeckError::new(
                 path.to_path_buf(),
                 vec![Problem {
                     line: 0,
                     column: 0,
-                    message: format!("cannot read the file: {e}"),
-                    hint: "check that the path exists and is a readable UTF-8 text file".into(),
+                    message,
+                    hint: hint.into(),
                 }],
             )
-        })?;
+        };
+        let readable = "check that the path exists and is a readable UTF-8 text file";
+        let file = std::fs::File::open(path)
+            .map_err(|e| fail(format!("cannot read the file: {e}"), readable))?;
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            return Err(fail("is not a regular file".into(), readable));
+        }
+        // A deck is text someone wrote; reading stops past this size, so a device or a huge
+        // file cannot fill the memory.
+        let mut source = String::new();
+        use std::io::Read;
+        file.take(MAX_DECK_BYTES + 1)
+            .read_to_string(&mut source)
+            .map_err(|e| fail(format!("cannot read the file: {e}"), readable))?;
+        if source.len() as u64 > MAX_DECK_BYTES {
+            return Err(fail(
+                format!("is larger than {} MB", MAX_DECK_BYTES >> 20),
+                "a deck is a text file of questions; split a larger one into several decks",
+            ));
+        }
         Deck::from_toml(&source, path)
     }
 }
@@ -217,11 +243,35 @@ impl Problem {
 }
 
 fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(source.len());
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    (line, before[line_start..].chars().count() + 1)
+    Lines::new(source).locate(offset)
+}
+
+/// Where each line of a deck starts, found once, so that placing thousands of problems (a
+/// generated deck with every id repeated) does not rescan the file for each.
+struct Lines<'a> {
+    source: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(source: &'a str) -> Lines<'a> {
+        let starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { source, starts }
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset`.
+    fn locate(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.source.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let column = self
+            .source
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
+        (line, column + 1)
+    }
 }
 
 fn syntax_hint(message: &str) -> String {
@@ -333,8 +383,15 @@ fn is_slug(s: &str) -> bool {
 
 fn validate(raw: &RawDeck, src: &str) -> Vec<Problem> {
     let mut out = Vec::new();
+    let lines = Lines::new(src);
     let mut push = |span: Range<usize>, msg: String, hint: &str| {
-        out.push(Problem::at(src, span.start, msg, hint))
+        let (line, column) = lines.locate(span.start);
+        out.push(Problem {
+            line,
+            column,
+            message: msg,
+            hint: hint.into(),
+        })
     };
 
     if !is_slug(raw.id.get_ref()) {
@@ -364,7 +421,7 @@ fn validate(raw: &RawDeck, src: &str) -> Vec<Problem> {
             );
         }
         if let Some(first) = seen.insert(id, q.id.span().start) {
-            let (line, _) = line_column(src, first);
+            let (line, _) = lines.locate(first);
             push(
                 q.id.span(),
                 format!("duplicate question id {id:?} (first used on line {line})"),
@@ -435,11 +492,13 @@ fn validate(raw: &RawDeck, src: &str) -> Vec<Problem> {
             }
             if let Some(w) = &c.weight {
                 let v = *w.get_ref();
-                if !(v.is_finite() && v > 0.0) {
+                if !(v.is_finite() && v > 0.0 && v <= MAX_WEIGHT) {
                     push(
                         w.span(),
-                        format!("concept {name:?} has weight {v}, which is not positive"),
-                        "a weight is a number above 0; 1 is the default, 2 marks a concept twice as important",
+                        format!(
+                            "concept {name:?} has weight {v}, which is not between 0 and {MAX_WEIGHT}"
+                        ),
+                        "a weight is a number above 0 and at most 100; 1 is the default, 2 marks a concept twice as important",
                     );
                 }
             }

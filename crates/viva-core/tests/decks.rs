@@ -1,5 +1,7 @@
 //! Deck loading: the built-in deck, and every kind of broken deck named with line and column.
 
+use std::path::Path;
+
 use viva_core::{Deck, builtin};
 
 #[test]
@@ -123,6 +125,47 @@ fn duplicate_ids_point_at_the_second_and_name_the_first() {
 }
 
 #[test]
+fn thousands_of_duplicates_are_each_placed_on_their_line() {
+    // Issue 16: a generated deck with 4,000 copies of one question took 7 s, every problem
+    // rescanning the file for its line.
+    let question = &GOOD[GOOD.find("[[questions]]").unwrap()..];
+    let lines_per_copy = question.lines().count();
+    let mut src = GOOD.to_string();
+    for _ in 0..4000 {
+        src.push_str(question);
+    }
+    let deck_lines = GOOD.lines().count();
+    let e = Deck::from_toml(&src, Path::new("big.toml")).unwrap_err();
+    let duplicates: Vec<_> = e
+        .problems
+        .iter()
+        .filter(|p| p.message.starts_with("duplicate question id"))
+        .collect();
+    assert_eq!(duplicates.len(), 4000);
+    let first_id_line = duplicates[0].line;
+    assert_eq!(duplicates[3999].line, first_id_line + 3999 * lines_per_copy);
+    assert!(first_id_line > deck_lines - lines_per_copy);
+}
+
+#[test]
+fn weights_beyond_100_are_refused() {
+    // Two concepts of 1e308 both covered scored 0: their sum is infinite.
+    let src = GOOD.replace(
+        "aliases = [\"can change\"]",
+        "aliases = [\"can change\"]\nweight = 1e308",
+    );
+    let e = errors(&src);
+    assert!(e.contains("which is not between 0 and 100"), "{e}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_is_not_read_as_a_deck() {
+    let e = Deck::load(Path::new("/dev/zero")).unwrap_err().to_string();
+    assert!(e.contains("/dev/zero: is not a regular file"), "{e}");
+}
+
+#[test]
 fn question_without_concepts_is_an_error() {
     let src = &GOOD[..GOOD.find("[[questions.concepts]]").unwrap()];
     let e = errors(src);
@@ -139,7 +182,10 @@ fn non_positive_weight_and_bad_range_are_both_reported() {
         )
         .replace("[10, 30]", "[30, 10]");
     let e = errors(&src);
-    assert!(e.contains("weight 0, which is not positive"), "{e}");
+    assert!(
+        e.contains("weight 0, which is not between 0 and 100"),
+        "{e}"
+    );
     assert!(e.contains("bad target_seconds range [30.0, 10.0]"), "{e}");
     assert!(e.contains("mini.toml:12:18"), "{e}");
     assert!(e.contains("mini.toml:17:10"), "{e}");
