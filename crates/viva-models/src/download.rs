@@ -114,12 +114,17 @@ fn host_of(url: &str) -> String {
         .to_string()
 }
 
-fn agent() -> ureq::Agent {
+/// How long a download may receive nothing before it counts as interrupted (and can resume).
+pub const STALL: Duration = Duration::from_secs(30);
+
+fn agent(stall: Duration) -> ureq::Agent {
     ureq::Agent::config_builder()
         // Statuses are handled here: 206 vs 200 decides resuming, 416 means "already complete".
         .http_status_as_error(false)
         .timeout_connect(Some(Duration::from_secs(30)))
         .timeout_recv_response(Some(Duration::from_secs(60)))
+        // A server that stops sending mid-body would otherwise hang the download forever.
+        .timeout_per_read(Some(stall))
         .user_agent(concat!("viva/", env!("CARGO_PKG_VERSION")))
         .build()
         .into()
@@ -177,8 +182,19 @@ pub fn download(
     expected: &Expected,
     on_progress: &mut dyn FnMut(&Progress),
 ) -> Result<u64, DownloadError> {
+    download_with(url, dest, expected, STALL, on_progress)
+}
+
+/// [`download`], counting a silence of `stall` as an interruption.
+pub fn download_with(
+    url: &str,
+    dest: &Path,
+    expected: &Expected,
+    stall: Duration,
+    on_progress: &mut dyn FnMut(&Progress),
+) -> Result<u64, DownloadError> {
     let partial = partial_path(dest);
-    let agent = agent();
+    let agent = agent(stall);
     // One retry without Range, for when the server says our partial file is no use to it.
     for attempt in 0..2 {
         let mut have = fs::metadata(&partial).map(|m| m.len()).unwrap_or(0);
@@ -244,7 +260,15 @@ pub fn download(
         }
         let start = if append { have } else { 0 };
         let reader = resp.into_body().into_with_config().limit(u64::MAX).reader();
-        let done = stream(url, reader, &partial, start, total, on_progress)?;
+        let done = stream(
+            url,
+            reader,
+            &partial,
+            start,
+            total,
+            expected.size,
+            on_progress,
+        )?;
         return finish(url, &partial, dest, done, expected);
     }
     unreachable!("the loop returns or continues at most once")
@@ -260,13 +284,15 @@ fn remove(path: &Path) -> Result<(), DownloadError> {
     }
 }
 
-/// Appends the body to the partial file from `start`; returns the bytes now in it.
+/// Appends the body to the partial file from `start`; returns the bytes now in it. More than
+/// `limit` bytes (the published size) is not the published file: it stops there, deleted.
 fn stream(
     url: &str,
     mut body: impl Read,
     partial: &Path,
     start: u64,
     total: Option<u64>,
+    limit: Option<u64>,
     on_progress: &mut dyn FnMut(&Progress),
 ) -> Result<u64, DownloadError> {
     let write_err = |source: io::Error, done: u64| {
@@ -319,6 +345,17 @@ fn stream(
                 });
             }
         };
+        if let Some(limit) = limit
+            && done + n as u64 > limit
+        {
+            drop(file);
+            remove(partial)?;
+            return Err(DownloadError::SizeMismatch {
+                url: url.into(),
+                expected: limit,
+                actual: done + n as u64,
+            });
+        }
         file.write_all(&buf[..n]).map_err(|e| write_err(e, done))?;
         done += n as u64;
         if last_report.elapsed() >= Duration::from_millis(100) {

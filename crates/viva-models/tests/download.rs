@@ -333,3 +333,73 @@ fn a_full_disk_says_how_much_to_free() {
     );
     assert!(!dest.exists());
 }
+
+/// A one-connection server that sends `head` then `body`, then holds the connection open for
+/// `hold` without a byte more.
+fn raw_server(head: String, body: Vec<u8>, hold: std::time::Duration) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/model.bin", listener.local_addr().unwrap());
+    thread::spawn(move || {
+        if let Some(Ok(mut s)) = listener.incoming().next() {
+            let mut r = BufReader::new(s.try_clone().unwrap());
+            let mut line = String::new();
+            while r.read_line(&mut line).unwrap_or(0) > 2 {
+                line.clear();
+            }
+            let _ = s.write_all(head.as_bytes());
+            let _ = s.write_all(&body);
+            let _ = s.flush();
+            thread::sleep(hold);
+        }
+    });
+    url
+}
+
+#[test]
+fn a_server_that_stalls_is_an_interruption_that_keeps_its_bytes() {
+    // Issue 16: a server that stopped after 1 MB hung `viva models install` forever.
+    let b = body(64 * 1024);
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        b.len()
+    );
+    let url = raw_server(
+        head,
+        b[..8 * 1024].to_vec(),
+        std::time::Duration::from_secs(20),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("model.bin");
+    let stall = std::time::Duration::from_millis(500);
+    let err = viva_models::download::download_with(&url, &dest, &expected(&b), stall, &mut |_| {})
+        .unwrap_err();
+    assert!(
+        matches!(err, DownloadError::Interrupted { done: 8192, .. }),
+        "{err:?}"
+    );
+    assert_eq!(
+        fs::metadata(partial(&dest)).unwrap().len(),
+        8192,
+        "kept to resume"
+    );
+}
+
+#[test]
+fn a_server_sending_more_than_the_published_size_is_stopped_there() {
+    // No Content-Length, and twice the published size: refused once past it, not written in
+    // full first.
+    let b = body(600 * 1024);
+    let head = "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".to_string();
+    let url = raw_server(head, b.clone(), std::time::Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("model.bin");
+    let published = expected(&b[..300 * 1024]);
+    let mut most = 0;
+    let err = download(&url, &dest, &published, &mut |p: &Progress| {
+        most = most.max(p.done)
+    })
+    .unwrap_err();
+    assert!(matches!(err, DownloadError::SizeMismatch { .. }), "{err:?}");
+    assert!(most <= 300 * 1024, "{most} bytes were taken");
+    assert!(!partial(&dest).exists() && !dest.exists());
+}
