@@ -355,6 +355,9 @@ fn raw_server(head: String, body: Vec<u8>, hold: std::time::Duration) -> String 
     url
 }
 
+/// How long the stalling server keeps the connection open without sending.
+const HOLD: std::time::Duration = std::time::Duration::from_secs(60);
+
 #[test]
 fn a_server_that_stalls_is_an_interruption_that_keeps_its_bytes() {
     // Issue 16: a server that stopped after 1 MB hung `viva models install` forever.
@@ -363,16 +366,18 @@ fn a_server_that_stalls_is_an_interruption_that_keeps_its_bytes() {
         "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         b.len()
     );
-    let url = raw_server(
-        head,
-        b[..8 * 1024].to_vec(),
-        std::time::Duration::from_secs(20),
-    );
+    let url = raw_server(head, b[..8 * 1024].to_vec(), HOLD);
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("model.bin");
     let stall = std::time::Duration::from_millis(500);
+    let began = std::time::Instant::now();
     let err = viva_models::download::download_with(&url, &dest, &expected(&b), stall, &mut |_| {})
         .unwrap_err();
+    // Not a timing test: without a stall limit it would wait out the server's whole minute.
+    assert!(
+        began.elapsed() < HOLD / 2,
+        "waited for the server to give up"
+    );
     assert!(
         matches!(err, DownloadError::Interrupted { done: 8192, .. }),
         "{err:?}"
