@@ -148,3 +148,30 @@ fn install_reports_unknown_names_and_http_errors() {
         .stderr(predicate::str::contains("HTTP 404"));
     assert_eq!(list_json(d.path()), serde_json::json!([]));
 }
+
+#[test]
+fn a_model_that_crashes_whisper_cpp_is_refused_and_the_command_survives() {
+    // Issue 15: import loaded the model inside the CLI process. tiny.en with n_text_head 3 in
+    // its header passes every check of the file, then makes whisper.cpp crash (SIGSEGV) while
+    // loading it: now in the worker, and the command reports it.
+    let d = tempfile::tempdir().unwrap();
+    let mut bytes = std::fs::read(common::model()).unwrap();
+    // The header: magic, then n_vocab, n_audio_ctx, n_audio_state, n_audio_head,
+    // n_audio_layer, n_text_ctx, n_text_state, n_text_head...
+    bytes[4 + 4 * 7..4 + 4 * 8].copy_from_slice(&3i32.to_le_bytes());
+    let bad = d.path().join("crashes.bin");
+    std::fs::write(&bad, bytes).unwrap();
+    viva(d.path())
+        .args(["models", "import"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the speech engine stopped while loading",
+        ));
+    assert_eq!(list_json(d.path()), serde_json::json!([]));
+    let left: Vec<_> = std::fs::read_dir(d.path().join("models"))
+        .map(|r| r.map(|e| e.unwrap().file_name()).collect())
+        .unwrap_or_default();
+    assert!(left.is_empty(), "{left:?}");
+}
