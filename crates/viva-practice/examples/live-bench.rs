@@ -126,7 +126,9 @@ fn answer(
 ) -> (Transcript, LiveStats, Duration, usize) {
     let library = Library::load(None);
     let (deck, question) = library.find_question("python-interview/gil").unwrap();
-    let session = store.create_session(&deck.id, "single").unwrap();
+    let session = store
+        .create_session(&deck.id, viva_practice::SessionMode::Single)
+        .unwrap();
     let settings = Settings {
         auto_stop_s: 0.0,
         max_answer_s: 600.0,

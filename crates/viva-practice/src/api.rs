@@ -72,11 +72,12 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub fn as_str(self) -> &'static str {
+    /// How a session practised in this mode is kept.
+    pub fn session_mode(self) -> viva_store::SessionMode {
         match self {
-            Mode::Single => "single",
-            Mode::Mock => "mock",
-            Mode::WeakSpots => "weak-spots",
+            Mode::Single => viva_store::SessionMode::Single,
+            Mode::Mock => viva_store::SessionMode::Mock,
+            Mode::WeakSpots => viva_store::SessionMode::WeakSpots,
         }
     }
 }

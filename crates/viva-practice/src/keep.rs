@@ -2,7 +2,7 @@
 //! own, the attempt, and the recording as 16 kHz mono, the form replay and re-scoring read.
 
 use viva_core::{Assessment, Question, Transcript};
-use viva_store::{NewAttempt, Store};
+use viva_store::{NewAttempt, SessionMode, Store};
 
 use crate::PracticeError;
 
@@ -23,7 +23,7 @@ pub fn keep_answer(
     transcript: &Transcript,
     assessment: &Assessment,
     samples: Option<&[f32]>,
-    mode: &str,
+    mode: SessionMode,
 ) -> Result<Kept, PracticeError> {
     let audio_path = match samples {
         Some(samples) => {

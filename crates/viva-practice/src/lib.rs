@@ -32,7 +32,9 @@ pub use viva_core::report::Format;
 pub use viva_asr::engine::Transcription;
 pub use viva_audio::{DeviceInfo, Player, input_devices, output_devices};
 pub use viva_models::models::InstalledModel;
-pub use viva_store::{Attempt, AttemptStatus, ScorePoint, Session, SessionSummary, Store};
+pub use viva_store::{
+    Attempt, AttemptStatus, ScorePoint, Session, SessionMode, SessionSummary, Store,
+};
 
 /// Recording a WAV from the microphone (`viva record`) and reading WAV files.
 pub mod audio {

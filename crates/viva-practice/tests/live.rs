@@ -11,7 +11,7 @@ use viva_models::models::ModelStore;
 use viva_practice::{
     AnswerEvent, Answering, LiveConfig, Recognizer, Settings, Source, WorkerCommand, read_audio,
 };
-use viva_store::Store;
+use viva_store::{SessionMode, Store};
 
 /// This test binary doubles as the speech worker: run with this test's name as the filter, it
 /// serves the worker protocol on stdin/stdout (a normal run of the suite passes by).
@@ -71,7 +71,7 @@ fn answer_with(
     let store = Store::open(dir.path()).unwrap();
     let library = Library::load(None);
     let (deck, question) = library.find_question("python-interview/gil").unwrap();
-    let session = store.create_session(&deck.id, "single").unwrap();
+    let session = store.create_session(&deck.id, SessionMode::Single).unwrap();
     let settings = Settings {
         auto_stop_s: 0.0,
         ..Settings::default()

@@ -83,7 +83,8 @@ pub struct SessionSummary {
     /// RFC 3339, UTC.
     pub started_at: String,
     pub deck_id: String,
-    /// "single", "mock", "weak-spots", "cli"...
+    /// How the session was practised: a [`SessionMode`]'s name as written, or a later Viva's
+    /// name for a mode this one does not know (shown as it is, never refused).
     pub mode: String,
     pub attempts: usize,
     pub questions: usize,
@@ -122,6 +123,31 @@ pub struct Attempt {
     /// verdicts are this version's).
     #[serde(default)]
     pub rescored: bool,
+}
+
+/// How a session was practised. Written by name; read back as text (see
+/// [`SessionSummary::mode`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionMode {
+    /// One question, chosen or the weakest.
+    Single,
+    /// Several questions in a row, like an interview.
+    Mock,
+    /// The lowest recent scores first.
+    WeakSpots,
+    /// An answer scored with `viva score --save`.
+    Cli,
+}
+
+impl SessionMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionMode::Single => "single",
+            SessionMode::Mock => "mock",
+            SessionMode::WeakSpots => "weak-spots",
+            SessionMode::Cli => "cli",
+        }
+    }
 }
 
 /// Where an attempt stands.
@@ -285,10 +311,10 @@ impl Store {
         unreachable!("some suffix is free")
     }
 
-    pub fn create_session(&self, deck_id: &str, mode: &str) -> Result<i64> {
+    pub fn create_session(&self, deck_id: &str, mode: SessionMode) -> Result<i64> {
         self.conn.execute(
             "INSERT INTO sessions (started_at, deck_id, mode) VALUES (?1, ?2, ?3)",
-            params![now(), deck_id, mode],
+            params![now(), deck_id, mode.as_str()],
         )?;
         Ok(self.conn.last_insert_rowid())
     }

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use viva_core::{DeliveryTargets, Transcript, Word, assess, builtin};
-use viva_store::{AttemptStatus, NewAttempt, Store, StoreError};
+use viva_store::{AttemptStatus, NewAttempt, SessionMode, Store, StoreError};
 
 fn save(store: &Store, session: i64, qid: &str, text: &str, audio: Option<&Path>) -> i64 {
     let deck = &builtin::decks().unwrap()[0];
@@ -32,7 +32,9 @@ fn save(store: &Store, session: i64, qid: &str, text: &str, audio: Option<&Path>
 fn attempts_round_trip_with_question_snapshot_and_timings() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let s = store.create_session("python-interview", "single").unwrap();
+    let s = store
+        .create_session("python-interview", SessionMode::Single)
+        .unwrap();
     let id = save(
         &store,
         s,
@@ -69,7 +71,9 @@ fn rusqlite_journal_mode(dir: &Path) -> String {
 fn sessions_summarise_and_progress_tracks_a_question() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let s1 = store.create_session("python-interview", "mock").unwrap();
+    let s1 = store
+        .create_session("python-interview", SessionMode::Mock)
+        .unwrap();
     save(&store, s1, "gil", "a lock", None);
     save(
         &store,
@@ -79,7 +83,9 @@ fn sessions_summarise_and_progress_tracks_a_question() {
         None,
     );
     save(&store, s1, "closures", "a function", None);
-    let s2 = store.create_session("python-interview", "single").unwrap();
+    let s2 = store
+        .create_session("python-interview", SessionMode::Single)
+        .unwrap();
     let list = store.sessions().unwrap();
     assert_eq!(list.len(), 2);
     assert_eq!(list[0].id, s2, "newest first");
@@ -102,7 +108,9 @@ fn deleting_a_session_deletes_its_recordings_and_only_those() {
     let outside_dir = tempfile::tempdir().unwrap();
     let outside = outside_dir.path().join("keep.wav");
     std::fs::write(&outside, b"RIFF").unwrap();
-    let s = store.create_session("python-interview", "single").unwrap();
+    let s = store
+        .create_session("python-interview", SessionMode::Single)
+        .unwrap();
     save(&store, s, "gil", "a lock", Some(&inside));
     save(&store, s, "gil", "a lock", Some(&outside));
     store.delete_session(s).unwrap();
@@ -125,7 +133,9 @@ fn deleting_an_attempt_deletes_its_recording() {
     std::fs::create_dir_all(store.recordings_dir()).unwrap();
     let wav = store.recordings_dir().join("b.wav");
     std::fs::write(&wav, b"RIFF").unwrap();
-    let s = store.create_session("python-interview", "single").unwrap();
+    let s = store
+        .create_session("python-interview", SessionMode::Single)
+        .unwrap();
     let id = save(&store, s, "gil", "a lock", Some(&wav));
     store.delete_attempt(id).unwrap();
     assert!(!wav.exists());
@@ -165,7 +175,7 @@ fn an_answer_cut_off_mid_recording_stays_attached_to_its_attempt() {
     let id;
     {
         let store = Store::open(dir.path()).unwrap();
-        let s = store.create_session(&deck.id, "single").unwrap();
+        let s = store.create_session(&deck.id, SessionMode::Single).unwrap();
         audio = store.new_recording_path("gil").unwrap();
         std::fs::write(&audio, b"RIFF").unwrap();
         id = store.begin_attempt(s, &deck.id, q, &audio).unwrap();
@@ -201,7 +211,9 @@ fn sql(dir: &Path, statement: &str) {
 fn a_moved_data_folder_still_finds_its_recordings() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let s = store.create_session("python-interview", "single").unwrap();
+    let s = store
+        .create_session("python-interview", SessionMode::Single)
+        .unwrap();
     let wav = store.new_recording_path("gil").unwrap();
     std::fs::write(&wav, b"RIFF").unwrap();
     let id = save(&store, s, "gil", "one thread at a time", Some(&wav));
@@ -233,7 +245,9 @@ fn a_moved_data_folder_still_finds_its_recordings() {
 fn a_result_this_version_cannot_read_is_scored_again_from_the_transcript() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let s = store.create_session("python-interview", "single").unwrap();
+    let s = store
+        .create_session("python-interview", SessionMode::Single)
+        .unwrap();
     let text = "The GIL lets only one thread execute Python bytecode at a time.";
     let id = save(&store, s, "gil", text, None);
     let before = store.attempt(id).unwrap();
@@ -269,7 +283,9 @@ fn a_result_this_version_cannot_read_is_scored_again_from_the_transcript() {
 fn a_record_from_a_newer_viva_is_refused_by_name_and_an_unknown_status_is_shown() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let s = store.create_session("python-interview", "single").unwrap();
+    let s = store
+        .create_session("python-interview", SessionMode::Single)
+        .unwrap();
     let id = save(&store, s, "gil", "one thread at a time", None);
     sql(dir.path(), "UPDATE attempts SET status = 'paused'");
     assert_eq!(
@@ -292,7 +308,9 @@ fn a_new_data_folder_and_its_history_are_the_users_alone() {
     let parent = tempfile::tempdir().unwrap();
     let dir = parent.path().join("viva");
     let store = Store::open(&dir).unwrap();
-    let s = store.create_session("python-interview", "single").unwrap();
+    let s = store
+        .create_session("python-interview", SessionMode::Single)
+        .unwrap();
     save(&store, s, "gil", "one thread at a time", None);
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&dir), 0o700);
@@ -313,7 +331,7 @@ fn twenty_writers_on_a_new_history_all_keep_their_answer() {
             std::thread::spawn(move || {
                 let store = Store::open(&dir).map_err(|e| e.to_string())?;
                 let s = store
-                    .create_session("python-interview", "cli")
+                    .create_session("python-interview", SessionMode::Cli)
                     .map_err(|e| e.to_string())?;
                 save(
                     &store,

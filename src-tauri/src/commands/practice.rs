@@ -37,7 +37,7 @@ pub fn plan_session(app: State<Shared>, plan: PlanRequest) -> Res<SessionPlan> {
     let store = app.store();
     let questions = plan_questions(&store, deck, &plan).map_err(err)?;
     let session_id = store
-        .create_session(&deck.id, plan.mode.as_str())
+        .create_session(&deck.id, plan.mode.session_mode())
         .map_err(err)?;
     Ok(SessionPlan {
         session_id,

@@ -9,6 +9,7 @@ export type SessionSummary = { id: number,
  */
 started_at: string, deck_id: string, 
 /**
- * "single", "mock", "weak-spots", "cli"...
+ * How the session was practised: a [`SessionMode`]'s name as written, or a later Viva's
+ * name for a mode this one does not know (shown as it is, never refused).
  */
 mode: string, attempts: number, questions: number, average_score: number | null, };

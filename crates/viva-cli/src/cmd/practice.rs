@@ -11,7 +11,7 @@ use std::time::Duration;
 use anyhow::{Context as _, Result, anyhow};
 use clap::Args;
 use viva_core::Word;
-use viva_practice::{AnswerEvent, Answering, StopKind};
+use viva_practice::{AnswerEvent, Answering, SessionMode, StopKind};
 
 use super::Context;
 use super::record::{meter, seconds, stop_on_ctrl_c, stop_on_enter, stop_requested};
@@ -91,7 +91,7 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<ExitCode> {
         println!("{asked}");
     }
 
-    let session = store.create_session(&deck.id, "single")?;
+    let session = store.create_session(&deck.id, SessionMode::Single)?;
     let screen = Arc::new(Mutex::new(Screen::new(std::io::stderr().is_terminal())));
     let shown = Arc::clone(&screen);
     let sink = Box::new(move |event| {

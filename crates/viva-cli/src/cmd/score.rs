@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use clap::Args;
 use viva_core::{Assessment, Transcript, Verdict, assess};
+use viva_practice::SessionMode;
 use viva_practice::keep::keep_answer;
 
 use super::Context;
@@ -60,7 +61,7 @@ pub fn run(ctx: &Context, args: ScoreArgs) -> Result<ExitCode> {
             &transcript,
             &assessment,
             samples.as_deref(),
-            "cli",
+            SessionMode::Cli,
         )?;
         Some((kept.session_id, kept.attempt_id))
     } else {
