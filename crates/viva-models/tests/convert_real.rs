@@ -263,3 +263,11 @@ fn converts_real_base_to_the_official_size() {
     assert_eq!(vocab.len(), 50257);
     assert_eq!(vocab[220], b" ");
 }
+
+#[test]
+fn mel_filters_are_made_for_the_rate_the_engine_hears() {
+    assert_eq!(
+        viva_models::convert::mel::SAMPLE_RATE,
+        f64::from(viva_asr::engine::SAMPLE_RATE)
+    );
+}

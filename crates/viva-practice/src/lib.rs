@@ -74,6 +74,10 @@ pub fn serve_worker() -> std::io::Result<()> {
 /// The sample rate of everything the recognizer hears (Whisper's).
 pub(crate) const RATE: usize = viva_asr::engine::SAMPLE_RATE as usize;
 
+// The recorder writes and reads speech at the rate the engine hears: one number, two crates
+// that do not know each other.
+const _: () = assert!(viva_audio::wav::SPEECH_RATE == viva_asr::engine::SAMPLE_RATE);
+
 /// An error and its causes on one line, for people: "cannot load x: file is truncated".
 pub fn describe(e: &dyn std::error::Error) -> String {
     let mut text = e.to_string();
