@@ -16,7 +16,7 @@
       Scores the hypotheses that `measure-wer --verbose` printed with this file's WER and checks
       that every clip gets the same error count as Viva's own scorer (proves the port below).
 
-WER: a line-by-line port of crates/viva-asr/src/wer.rs (normalise, then word Levenshtein); the
+WER: a line-by-line port of crates/viva-measure/src/lib.rs (normalise, then word Levenshtein); the
 example cannot score hypotheses from a file, so the normalisation lives here too.
 """
 import argparse
@@ -25,7 +25,7 @@ import time
 import wave
 from pathlib import Path
 
-# ---- port of crates/viva-asr/src/wer.rs -------------------------------------------------------
+# ---- port of crates/viva-measure/src/lib.rs -------------------------------------------------------
 
 FILLERS = {"uh", "um", "umm", "uhm", "hmm", "hm", "mm", "mhm", "er", "erm", "ah", "uh-huh"}
 UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use viva_asr::engine::{Engine, Options};
-use viva_asr::wer::{self, Errors};
+use viva_measure::{self as wer, Errors};
 
 struct Clip {
     name: String,

@@ -2,5 +2,4 @@
 //! the CLI converts them into `viva_core::Transcript`.
 
 pub mod engine;
-pub mod wer;
 pub mod worker;

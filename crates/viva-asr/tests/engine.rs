@@ -94,12 +94,12 @@ fn default_options_keep_fillers_and_without_fillers_drops_them() {
         .transcribe(&samples, &Options::default())
         .unwrap()
         .text();
-    assert_eq!(viva_asr::wer::count_fillers(&kept), 2, "{kept}");
+    assert_eq!(viva_measure::count_fillers(&kept), 2, "{kept}");
     let tidy = engine
         .transcribe(&samples, &Options::without_fillers())
         .unwrap()
         .text();
-    assert_eq!(viva_asr::wer::count_fillers(&tidy), 0, "{tidy}");
+    assert_eq!(viva_measure::count_fillers(&tidy), 0, "{tidy}");
     assert!(tidy.to_lowercase().contains("the answer is"), "{tidy}");
 }
 
@@ -124,7 +124,7 @@ fn a_context_fitted_to_the_audio_hears_what_the_whole_window_hears() {
     // Whisper may word a sentence slightly differently on another context ("then" for "and"
     // here), but no more than that.
     let (fitted, whole) = (text(&fitted, &mut engine), text(&whole, &mut engine));
-    let differ = viva_asr::wer::word_errors(&whole, &fitted).total();
+    let differ = viva_measure::word_errors(&whole, &fitted).total();
     assert!(differ <= 1, "{fitted:?} vs {whole:?}");
     assert!(fitted.contains("slowest part first"), "{fitted:?}");
 }

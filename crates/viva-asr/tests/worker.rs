@@ -156,7 +156,7 @@ fn transcribes_through_the_worker_and_keeps_the_model_loaded() {
 
     let words: Vec<_> = first.words().map(|w| w.text.to_lowercase()).collect();
     let expected = "i would measure where the time goes, then fix the slowest part first.";
-    let errors = viva_asr::wer::word_errors(expected, &first.text());
+    let errors = viva_measure::word_errors(expected, &first.text());
     assert!(errors.rate() <= 0.2, "{errors:?}: {}", first.text());
     assert!(words.len() >= 10, "{words:?}");
     assert_eq!(first.model, model_name(&model));

@@ -18,10 +18,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use viva_asr::wer::{self, Errors};
 use viva_audio::RecordConfig;
 use viva_audio::vad::{Vad, VadConfig};
 use viva_core::{DeliveryTargets, Library, Transcript};
+use viva_measure::{self as wer, Errors};
 use viva_models::models::ModelStore;
 use viva_practice::{
     AnswerEvent, Answering, LiveConfig, LiveStats, Recognizer, Settings, Source, WorkerCommand,

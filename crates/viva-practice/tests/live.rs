@@ -178,7 +178,7 @@ fn words(t: &viva_core::Transcript) -> String {
 /// The live transcript says what the batch one does, give or take a word in seven.
 fn assert_close(live: &viva_core::Transcript, batch: &viva_core::Transcript) {
     let (live_text, batch_text) = (words(live), words(batch));
-    let errors = viva_asr::wer::word_errors(&batch_text, &live_text);
+    let errors = viva_measure::word_errors(&batch_text, &live_text);
     assert!(
         errors.rate() <= 0.15,
         "live and batch differ by {:.0}%:\n live: {live_text}\nbatch: {batch_text}",

@@ -6,8 +6,7 @@
 
 /// Hesitation sounds. Dropped for WER (transcripts disagree on whether to write them), but
 /// counted separately because Viva reports them as a delivery metric. The same list as
-/// viva-core's `text::HESITATIONS` (a test holds them together; viva-asr does not depend on
-/// viva-core).
+/// viva-core's `text::HESITATIONS` (a test holds them together).
 pub const FILLERS: &[&str] = &[
     "uh", "um", "umm", "uhm", "hmm", "hm", "mm", "mhm", "er", "erm", "ah", "uh-huh",
 ];
