@@ -18,6 +18,9 @@ pub use words::{RawToken, is_annotation, merge as merge_words};
 /// The only sample rate the engine accepts (Whisper's training rate).
 pub const SAMPLE_RATE: u32 = 16_000;
 
+/// Whisper hears audio in windows of 30 s (1500 encoder positions of 20 ms).
+pub const WINDOW_S: f64 = 30.0;
+
 /// A short, keyword-free prompt in the style of disfluent speech. Whisper learned from
 /// captions that tidy "um"/"uh" away; a prompt that contains them nudges it to keep them,
 /// without naming any topic words it could then hallucinate.
@@ -108,7 +111,7 @@ impl Options {
     /// (no margin set, audio of 30 s or more, or a fit that would fill the window anyway).
     fn fitted_context(&self, samples: usize) -> Option<u32> {
         self.context_margin_s
-            .filter(|_| samples < 30 * SAMPLE_RATE as usize)
+            .filter(|_| (samples as f64) < WINDOW_S * f64::from(SAMPLE_RATE))
             .map(|margin| fitted_audio_ctx(samples, margin))
             .filter(|&ctx| ctx < WHOLE_AUDIO_CTX)
     }

@@ -13,7 +13,7 @@ pub(crate) mod interrupt;
 mod sigpipe;
 
 use std::io::{self, BufRead, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -32,9 +32,20 @@ pub(crate) enum Request {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub(crate) enum Response {
-    Loaded { model: String, multilingual: bool },
-    Transcribed { transcription: Transcription },
-    Failed { kind: FailureKind, message: String },
+    Loaded {
+        model: String,
+        multilingual: bool,
+        /// The longest audio one pass hears, in seconds ([`SpeechEngine::window_s`]).
+        #[serde(default = "whisper_window")]
+        window_s: f64,
+    },
+    Transcribed {
+        transcription: Transcription,
+    },
+    Failed {
+        kind: FailureKind,
+        message: String,
+    },
 }
 
 /// Why a request failed inside a healthy worker; the message is already user-facing.
@@ -59,12 +70,69 @@ impl From<&EngineError> for FailureKind {
     }
 }
 
+/// What the worker serves: an engine that loads a model file and transcribes 16 kHz mono audio.
+/// whisper.cpp's [`Engine`] is the one Viva has; the protocol above and everything beyond the
+/// worker (the client, live transcription, scoring) know only this.
+pub trait SpeechEngine: Sized {
+    fn load(path: &Path) -> Result<Self, EngineError>;
+    /// The user-facing name of the loaded model.
+    fn model_name(&self) -> &str;
+    fn is_multilingual(&self) -> bool;
+    /// The longest audio one pass hears, in seconds: longer audio is heard in windows, and
+    /// live transcription keeps each piece inside one.
+    fn window_s(&self) -> f64;
+    fn transcribe(
+        &mut self,
+        samples: &[f32],
+        options: &Options,
+    ) -> Result<Transcription, EngineError>;
+}
+
+/// Whisper's window: what a worker that does not say hears.
+fn whisper_window() -> f64 {
+    crate::engine::WINDOW_S
+}
+
+impl SpeechEngine for Engine {
+    fn load(path: &Path) -> Result<Self, EngineError> {
+        Engine::load(path)
+    }
+
+    fn model_name(&self) -> &str {
+        Engine::model_name(self)
+    }
+
+    fn is_multilingual(&self) -> bool {
+        Engine::is_multilingual(self)
+    }
+
+    fn window_s(&self) -> f64 {
+        crate::engine::WINDOW_S
+    }
+
+    fn transcribe(
+        &mut self,
+        samples: &[f32],
+        options: &Options,
+    ) -> Result<Transcription, EngineError> {
+        Engine::transcribe(self, samples, options)
+    }
+}
+
 /// Answers requests until `input` ends. This is the body of the worker process; the `viva`
 /// binary runs it from a hidden subcommand. Returns an error only when the stream itself is
 /// broken (unparsable request, truncated samples, closed stdout).
-pub fn serve<R: BufRead, W: Write>(mut input: R, mut output: W) -> io::Result<()> {
+pub fn serve<R: BufRead, W: Write>(input: R, output: W) -> io::Result<()> {
+    serve_with::<Engine, R, W>(input, output)
+}
+
+/// [`serve`] with any [`SpeechEngine`].
+pub fn serve_with<E: SpeechEngine, R: BufRead, W: Write>(
+    mut input: R,
+    mut output: W,
+) -> io::Result<()> {
     interrupt::install();
-    let mut engine: Option<Engine> = None;
+    let mut engine: Option<E> = None;
     let mut line = String::new();
     loop {
         line.clear();
@@ -80,11 +148,12 @@ pub fn serve<R: BufRead, W: Write>(mut input: R, mut output: W) -> io::Result<()
             Request::Load { path } => {
                 // Free the old model first: two models at once could double peak memory.
                 engine = None;
-                match Engine::load(&path) {
+                match E::load(&path) {
                     Ok(e) => {
                         let response = Response::Loaded {
                             model: e.model_name().to_owned(),
                             multilingual: e.is_multilingual(),
+                            window_s: e.window_s(),
                         };
                         engine = Some(e);
                         response

@@ -83,6 +83,7 @@ fn truncated_model_is_a_clear_error_then_a_good_model_still_works() {
 
     // Same client: restarts the worker if it died, and serves the real model.
     assert_eq!(client.load(&model).unwrap(), model_name(&model));
+    assert_eq!(client.window_s(), 30.0, "whisper.cpp hears 30 s windows");
     let text = client
         .transcribe(&fixture("measure-first.wav"), &Options::default())
         .unwrap()

@@ -56,8 +56,8 @@ use transcriber::Transcriber;
 
 /// The voice activity detector's frame: 20 ms.
 const FRAME: usize = RATE / 50;
-/// The longest stretch one pass transcribes: one Whisper window, less room for the margins.
-const MAX_WINDOW: usize = 28 * RATE;
+/// How much shorter than the engine's window a pass is kept, for the room its margins take.
+const WINDOW_MARGIN: usize = 2 * RATE;
 
 /// How pieces are cut. `Default` is what the benchmark in BENCHMARKS.md measured.
 #[derive(Debug, Clone)]

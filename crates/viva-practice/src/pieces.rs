@@ -14,32 +14,34 @@ use viva_audio::vad::{Vad, VadConfig};
 
 use crate::RATE;
 
-/// The longest piece: one window less the encoder's 3 s margin.
-const MAX_PIECE: usize = 27 * RATE;
+/// How much shorter than the engine's window a piece is kept: the encoder's 3 s margin.
+pub const MARGIN: usize = 3 * RATE;
 /// The VAD's frame: 20 ms.
 const FRAME: usize = RATE / 50;
 /// A cut moves at most this share of a piece away from an even split, to find a longer pause.
 const SLACK: f64 = 0.3;
 
-/// The pieces `samples` (16 kHz) are transcribed in: the whole of it up to [`MAX_PIECE`];
-/// longer audio in the fewest pieces that fit, of about equal length, each cut in the middle of
-/// the longest pause near its even share. Pieces are contiguous and cover every sample.
-pub fn pieces(samples: &[f32], vad: &VadConfig) -> Vec<Range<usize>> {
+/// The pieces `samples` (16 kHz) are transcribed in: the whole of it up to `max_piece` samples
+/// (the engine's window less [`MARGIN`]); longer audio in the fewest pieces that fit, of about
+/// equal length, each cut in the middle of the longest pause near its even share. Pieces are
+/// contiguous and cover every sample.
+pub fn pieces(samples: &[f32], vad: &VadConfig, max_piece: usize) -> Vec<Range<usize>> {
+    let max_piece = max_piece.max(RATE);
     let len = samples.len();
-    if len <= MAX_PIECE {
+    if len <= max_piece {
         return std::iter::once(0..len).collect();
     }
     let active = activity(samples, vad);
     let mut out = Vec::new();
     let mut start = 0;
-    while len - start > MAX_PIECE {
+    while len - start > max_piece {
         let left = len - start;
-        let count = left.div_ceil(MAX_PIECE);
+        let count = left.div_ceil(max_piece);
         let share = left / count;
         let slack = (share as f64 * SLACK) as usize;
         let lo = start + share.saturating_sub(slack).max(RATE);
-        let hi = (start + share + slack).min(start + MAX_PIECE);
-        let cut = longest_pause(&active, lo, hi).unwrap_or(start + share.min(MAX_PIECE));
+        let hi = (start + share + slack).min(start + max_piece);
+        let cut = longest_pause(&active, lo, hi).unwrap_or(start + share.min(max_piece));
         out.push(start..cut);
         start = cut;
     }
@@ -92,6 +94,9 @@ fn longest_pause(active: &[bool], lo: usize, hi: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// Whisper's 30 s window less the margin.
+    const MAX_PIECE: usize = 30 * RATE - MARGIN;
+
     /// Speech (a loud tone) and silence (quiet noise), as (seconds, speech) runs.
     fn audio(runs: &[(f64, bool)]) -> Vec<f32> {
         let mut out = Vec::new();
@@ -118,7 +123,7 @@ mod tests {
     fn up_to_one_window_is_one_piece() {
         let a = audio(&[(1.0, false), (20.0, true), (1.0, false)]);
         assert_eq!(
-            pieces(&a, &VadConfig::default()),
+            pieces(&a, &VadConfig::default(), MAX_PIECE),
             std::iter::once(0..a.len()).collect::<Vec<_>>()
         );
     }
@@ -132,7 +137,7 @@ mod tests {
             runs.push((if i == 5 { 1.5 } else { 0.5 }, false));
         }
         let a = audio(&runs);
-        let p = pieces(&a, &VadConfig::default());
+        let p = pieces(&a, &VadConfig::default(), MAX_PIECE);
         assert_eq!(p.len(), 3, "{:?}", p.iter().map(secs).collect::<Vec<_>>());
         assert_eq!((p[0].start, p[2].end), (0, a.len()));
         for w in p.windows(2) {
@@ -169,7 +174,7 @@ mod tests {
     #[test]
     fn speech_with_no_pause_is_cut_all_the_same() {
         let a = audio(&[(70.0, true)]);
-        let p = pieces(&a, &VadConfig::default());
+        let p = pieces(&a, &VadConfig::default(), MAX_PIECE);
         assert_eq!(p.len(), 3);
         assert!(p.iter().all(|r| r.len() <= MAX_PIECE));
         assert_eq!(p.last().unwrap().end, a.len());

@@ -65,11 +65,19 @@ impl Recognizer {
         &self.model
     }
 
+    /// The longest audio one pass hears, as the engine reports it (Whisper: 30 s).
+    pub fn window(&self) -> std::time::Duration {
+        std::time::Duration::from_secs_f64(self.client.window_s())
+    }
+
     /// Transcribes 16 kHz mono samples: audio longer than one window in pieces cut at
     /// pauses (see [`crate::pieces`]), their times put back on the whole audio's clock.
     pub fn transcribe(&mut self, samples: &[f32]) -> Result<Transcription, PracticeError> {
         let options = Options::default();
-        let mut pieces = crate::pieces::pieces(samples, &VadConfig::default()).into_iter();
+        let max_piece = (self.window().as_secs_f64() * crate::RATE as f64) as usize;
+        let max_piece = max_piece.saturating_sub(crate::pieces::MARGIN);
+        let mut pieces =
+            crate::pieces::pieces(samples, &VadConfig::default(), max_piece).into_iter();
         let first = pieces.next().unwrap_or(0..0);
         let mut whole = self.transcribe_to_the_end(&samples[first], &options)?;
         for piece in pieces {

@@ -114,6 +114,8 @@ pub struct Client {
     deadlines: Deadlines,
     /// The running worker's id, for [`Interrupter`]s.
     pid: super::interrupt::Pid,
+    /// The loaded engine's window, in seconds.
+    window_s: f64,
 }
 
 /// How long the worker may take to answer. whisper.cpp can hang rather than abort (a model
@@ -158,6 +160,7 @@ impl Client {
             wanted: None,
             deadlines: Deadlines::default(),
             pid: Default::default(),
+            window_s: crate::engine::WINDOW_S,
         };
         client.start()?;
         Ok(client)
@@ -208,6 +211,12 @@ impl Client {
         self.deadlines = deadlines;
     }
 
+    /// The longest audio one pass of the loaded engine hears, in seconds (Whisper's 30 until a
+    /// model is loaded).
+    pub fn window_s(&self) -> f64 {
+        self.window_s
+    }
+
     /// The name of the model the worker holds, if any.
     pub fn model(&self) -> Option<String> {
         self.loaded.as_deref().map(model_name)
@@ -225,8 +234,11 @@ impl Client {
             path: path.to_owned(),
         };
         match self.call(&request, &[], Stage::Loading, path)? {
-            Response::Loaded { model, .. } => {
+            Response::Loaded {
+                model, window_s, ..
+            } => {
                 self.loaded = Some(path.to_owned());
+                self.window_s = window_s;
                 Ok(model)
             }
             other => Err(unexpected(other)),

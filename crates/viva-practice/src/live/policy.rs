@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use super::{FRAME, LiveConfig, MAX_WINDOW};
+use super::{FRAME, LiveConfig};
 use crate::RATE;
 
 /// What the live thread does next.
@@ -81,8 +81,15 @@ pub(crate) fn last_speech(active: &[bool]) -> usize {
 }
 
 /// What to do with the piece that starts at sample `start`, given every frame's voice activity
-/// so far and the recent looks.
-pub(crate) fn next(cfg: &LiveConfig, active: &[bool], start: usize, looks: &Looks) -> Next {
+/// so far and the recent looks. No piece is longer than `max_window` samples (what one pass of
+/// the engine hears, less its margins).
+pub(crate) fn next(
+    cfg: &LiveConfig,
+    active: &[bool],
+    start: usize,
+    looks: &Looks,
+    max_window: usize,
+) -> Next {
     let heard = active.len() * FRAME;
     let pause = samples(cfg.pause) / FRAME;
     let long_pause = samples(cfg.long_pause) / FRAME;
@@ -103,7 +110,7 @@ pub(crate) fn next(cfg: &LiveConfig, active: &[bool], start: usize, looks: &Look
             continue;
         }
         let end = at + (len * FRAME / 2).min(tail);
-        if cut.is_some() && end - start > MAX_WINDOW {
+        if cut.is_some() && end - start > max_window {
             break;
         }
         cut = Some(end);

@@ -8,6 +8,8 @@ fn frames(runs: &[(bool, f64)]) -> Vec<bool> {
 }
 
 const S: usize = RATE;
+/// Whisper's 30 s window less the margins.
+const W: usize = 28 * S;
 
 fn idle() -> Looks {
     Looks {
@@ -22,7 +24,7 @@ fn a_piece_is_cut_in_its_first_pause_once_it_is_long_enough() {
     let cfg = LiveConfig::default();
     // 4 s of speech, then half a second of silence: a pause after a long enough piece.
     let active = frames(&[(true, 4.0), (false, 0.5)]);
-    match next(&cfg, &active, 0, &idle()) {
+    match next(&cfg, &active, 0, &idle(), W) {
         // Cut in the middle of the pause so far (at most the 0.3 s tail after the speech).
         Next::Commit { start: 0, end } => assert_eq!(end, 4 * S + S / 4),
         other => panic!("{other:?}"),
@@ -35,13 +37,13 @@ fn a_short_piece_waits_for_more_unless_the_speaker_stopped() {
     // 1.5 s said, a 0.5 s pause: too short to cut (Whisper needs context).
     let active = frames(&[(true, 1.5), (false, 0.5)]);
     assert!(!matches!(
-        next(&cfg, &active, 0, &idle()),
+        next(&cfg, &active, 0, &idle(), W),
         Next::Commit { .. }
     ));
     // The same piece, and the speaker has been quiet for a second: cut.
     let active = frames(&[(true, 1.5), (false, 1.0)]);
     assert!(matches!(
-        next(&cfg, &active, 0, &idle()),
+        next(&cfg, &active, 0, &idle(), W),
         Next::Commit { start: 0, .. }
     ));
 }
@@ -59,7 +61,7 @@ fn behind_it_catches_up_with_the_latest_pause_inside_one_window() {
         (false, 0.5),
         (true, 1.0),
     ]);
-    match next(&cfg, &active, 0, &idle()) {
+    match next(&cfg, &active, 0, &idle(), W) {
         Next::Commit { start: 0, end } => {
             assert!(end > 12 * S + S && end < 14 * S, "{end}");
         }
@@ -70,8 +72,8 @@ fn behind_it_catches_up_with_the_latest_pause_inside_one_window() {
     for _ in 0..8 {
         runs.extend([(true, 4.0), (false, 0.5)]);
     }
-    match next(&cfg, &frames(&runs), 0, &idle()) {
-        Next::Commit { start: 0, end } => assert!(end <= MAX_WINDOW, "{end}"),
+    match next(&cfg, &frames(&runs), 0, &idle(), W) {
+        Next::Commit { start: 0, end } => assert!(end <= W, "{end}"),
         other => panic!("{other:?}"),
     }
 }
@@ -86,7 +88,7 @@ fn speech_without_a_pause_is_cut_at_its_longest_gap() {
         runs.push((false, if i == 8 { 0.3 } else { 0.2 }));
     }
     let active = frames(&runs);
-    match next(&cfg, &active, 0, &idle()) {
+    match next(&cfg, &active, 0, &idle(), W) {
         Next::Commit { start: 0, end } => {
             let gap_mid = ((9.0 * 0.8 + 8.0 * 0.2) + 0.15) * S as f64;
             assert!((end as f64 - gap_mid).abs() < 0.05 * S as f64, "{end}");
@@ -102,7 +104,7 @@ fn the_piece_in_progress_is_looked_at_now_and_then_and_carefully_at_a_pause() {
     // Never looked at yet: a glimpse.
     let first = Looks::default();
     assert_eq!(
-        next(&cfg, &speaking, 0, &first),
+        next(&cfg, &speaking, 0, &first, W),
         Next::Look {
             start: 0,
             careful: false
@@ -114,25 +116,28 @@ fn the_piece_in_progress_is_looked_at_now_and_then_and_carefully_at_a_pause() {
         took: Duration::from_millis(200),
         heard: 2 * S,
     };
-    assert_eq!(next(&cfg, &speaking, 0, &recent), Next::Wait);
+    assert_eq!(next(&cfg, &speaking, 0, &recent, W), Next::Wait);
     // A slow recognizer is looked at less often: 0.8 s a look means every 1.6 s.
     let slow = Looks {
         since: Some(Duration::from_millis(1200)),
         took: Duration::from_millis(800),
         heard: S,
     };
-    assert_eq!(next(&cfg, &speaking, 0, &slow), Next::Wait);
+    assert_eq!(next(&cfg, &speaking, 0, &slow, W), Next::Wait);
     // The speaker paused (0.3 s, under a cut): a careful look at once.
     let paused = frames(&[(true, 2.5), (false, 0.3)]);
     assert_eq!(
-        next(&cfg, &paused, 0, &recent),
+        next(&cfg, &paused, 0, &recent, W),
         Next::Look {
             start: 0,
             careful: true
         }
     );
     // Under 1.5 s of audio: nothing worth a look.
-    assert_eq!(next(&cfg, &frames(&[(true, 1.0)]), 0, &first), Next::Wait);
+    assert_eq!(
+        next(&cfg, &frames(&[(true, 1.0)]), 0, &first, W),
+        Next::Wait
+    );
 }
 
 #[test]

@@ -12,7 +12,7 @@ use viva_audio::vad::Vad;
 use viva_core::{Transcript, Word};
 
 use super::policy::{self, Looks, Next};
-use super::{FRAME, LiveConfig, LiveStats, MAX_WINDOW};
+use super::{FRAME, LiveConfig, LiveStats, WINDOW_MARGIN};
 use crate::api::AnswerEvent;
 use crate::{PracticeError, RATE, Recognizer, to_transcript};
 
@@ -22,6 +22,8 @@ pub(crate) trait Hears {
     fn careful(&mut self, samples: &[f32], options: &Options) -> Result<Transcript, PracticeError>;
     /// A glimpse: decoded once, and stopped early by [`super::Live::hurry`].
     fn glimpse(&mut self, samples: &[f32], options: &Options) -> Result<Transcript, PracticeError>;
+    /// The longest audio one pass hears, in samples.
+    fn window(&self) -> usize;
 }
 
 impl Hears for Recognizer {
@@ -33,6 +35,10 @@ impl Hears for Recognizer {
 
     fn glimpse(&mut self, samples: &[f32], options: &Options) -> Result<Transcript, PracticeError> {
         Ok(to_transcript(&self.transcribe_with(samples, options)?))
+    }
+
+    fn window(&self) -> usize {
+        (Recognizer::window(self).as_secs_f64() * RATE as f64) as usize
     }
 }
 
@@ -191,6 +197,11 @@ impl<R: Hears> Transcriber<R> {
         }
     }
 
+    /// The longest piece a pass transcribes: the engine's window less room for the margins.
+    fn max_window(&self) -> usize {
+        self.recognizer.window().saturating_sub(WINDOW_MARGIN)
+    }
+
     /// Where the next piece starts: just before its first speech. `None` while there is none.
     fn piece_start(&self) -> Option<usize> {
         let speech_start = self.vad.speech_start().map(|s| s as usize);
@@ -207,7 +218,8 @@ impl<R: Hears> Transcriber<R> {
             took: self.tentative_took,
             heard: self.tentative_len,
         };
-        let careful = match policy::next(&self.cfg, &self.active, start, &looks) {
+        let careful = match policy::next(&self.cfg, &self.active, start, &looks, self.max_window())
+        {
             Next::Wait => return Ok(()),
             Next::Commit { start, end } => return self.commit(start, end),
             Next::Look { careful, .. } => careful,
@@ -268,7 +280,7 @@ impl<R: Hears> Transcriber<R> {
         let Some(budget) = budget.filter(|_| !self.review_failed) else {
             return start;
         };
-        if from >= start || end - from > MAX_WINDOW {
+        if from >= start || end - from > self.max_window() {
             return start;
         }
         let context = self.context_s(end - from);

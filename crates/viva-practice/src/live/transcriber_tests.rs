@@ -70,6 +70,10 @@ impl Hears for Fake {
             ..Transcript::default()
         })
     }
+
+    fn window(&self) -> usize {
+        30 * RATE
+    }
 }
 
 /// A harmonic 150 Hz tone (speech for the detector) of `seconds`, over quiet room noise.
