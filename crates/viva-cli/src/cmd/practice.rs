@@ -16,7 +16,7 @@ use viva_practice::{AnswerEvent, Answering, SessionMode, StopKind};
 use super::Context;
 use super::record::{meter, seconds, stop_on_ctrl_c, stop_on_enter, stop_requested};
 use super::score::print_assessment;
-use super::speech::Recognizer;
+use super::speech::recognizer;
 use crate::output::print_json;
 
 #[derive(Args)]
@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<ExitCode> {
     }
     let targets = settings.targets();
     // Loading the model before recording lets it transcribe while you speak.
-    let mut recognizer = Some(Recognizer::start(ctx, args.model.as_deref())?.into_inner());
+    let mut recognizer = Some(recognizer(ctx, args.model.as_deref())?);
     let running = recognizer.as_mut().expect("started above");
     for r in viva_practice::recover(&store, running, &targets)? {
         if let Some(problem) = &r.problem {

@@ -5,11 +5,11 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use clap::Args;
 use viva_core::{Assessment, Transcript, Verdict, assess};
-use viva_practice::SessionMode;
 use viva_practice::keep::keep_answer;
+use viva_practice::{SessionMode, read_audio, to_transcript};
 
 use super::Context;
-use super::speech::{Recognizer, read_audio, to_transcript};
+use super::speech::recognizer;
 use crate::output::{clock, print_json};
 
 #[derive(Args)]
@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, args: ScoreArgs) -> Result<ExitCode> {
         (Some(text), _) => (Transcript::from_text(&read_text(text)?), None),
         (None, Some(audio)) => {
             let samples = read_audio(audio)?;
-            let mut recognizer = Recognizer::start(ctx, args.model.as_deref())?;
+            let mut recognizer = recognizer(ctx, args.model.as_deref())?;
             (
                 to_transcript(&recognizer.transcribe(&samples)?),
                 Some(samples),

@@ -3,9 +3,10 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Args;
+use viva_practice::{read_audio, to_transcript};
 
 use super::Context;
-use super::speech::{Recognizer, read_audio, to_transcript};
+use super::speech::recognizer;
 use crate::output::print_json;
 
 #[derive(Args)]
@@ -22,7 +23,7 @@ pub struct TranscribeArgs {
 
 pub fn run(ctx: &Context, args: TranscribeArgs) -> Result<ExitCode> {
     let samples = read_audio(&args.file)?;
-    let mut recognizer = Recognizer::start(ctx, args.model.as_deref())?;
+    let mut recognizer = recognizer(ctx, args.model.as_deref())?;
     let transcription = recognizer.transcribe(&samples)?;
     if args.json {
         let transcript = to_transcript(&transcription);
