@@ -283,11 +283,13 @@ impl TensorType {
 
     /// Bytes of data for a tensor of `n_elements`, or None when a quantised row does not fill
     /// whole blocks (ggml cannot store that).
+    /// `None` too when the size does not fit 64 bits (dimensions a hostile header made huge).
     pub fn data_size(self, n_elements: u64) -> Option<u64> {
         let (bytes, per_block) = self.block();
-        n_elements
-            .is_multiple_of(per_block)
-            .then(|| n_elements / per_block * bytes)
+        if !n_elements.is_multiple_of(per_block) {
+            return None;
+        }
+        (n_elements / per_block).checked_mul(bytes)
     }
 }
 
@@ -508,6 +510,7 @@ pub fn inspect_reader<R: Read + Seek>(
             if d <= 0 {
                 return Err(bad(format!("dimension {d}")));
             }
+            // Saturating: a product past 64 bits is refused below as too large.
             n_elements = n_elements.saturating_mul(d as u64);
             dims.push(d as usize);
         }
@@ -764,6 +767,34 @@ pub(crate) mod tests {
             msg.contains("decoder.blocks.3") || msg.contains("tensor"),
             "{msg}"
         );
+    }
+
+    #[test]
+    fn dimensions_whose_product_overflows_are_a_bad_tensor_not_a_panic() {
+        // Issue 16: 4 x (2^31-1) overflowed the size in a debug build (a panic) and wrapped in
+        // release.
+        let h = tiny_hparams();
+        let mut out = Vec::new();
+        write_header(&mut out, &h).unwrap();
+        write_mel_filters(&mut out, 80, 201, &[0.0; 80 * 201]).unwrap();
+        write_vocab(&mut out, &[b"x".to_vec()]).unwrap();
+        for ttype in [TensorType::F32, TensorType::F16, TensorType::Q8_0] {
+            let mut bytes = out.clone();
+            write_tensor_header(
+                &mut bytes,
+                "encoder.conv1.weight",
+                ttype,
+                &[i32::MAX as usize; 4],
+            )
+            .unwrap();
+            bytes.extend([0u8; 64]);
+            let err = check(&bytes).unwrap_err();
+            assert!(
+                matches!(err, GgmlError::BadTensor { .. }),
+                "{ttype:?}: {err}"
+            );
+        }
+        assert_eq!(TensorType::F32.data_size(u64::MAX), None);
     }
 
     #[test]

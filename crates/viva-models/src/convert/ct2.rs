@@ -122,12 +122,17 @@ impl Ct2Model {
             let dtype = Dtype::from_code(code)
                 .ok_or_else(|| r.bad(format!("variable {name} has unknown dtype {code}")))?;
             let n_bytes = r.u32()? as u64;
-            let expected = shape.iter().product::<usize>() as u64 * dtype.size() as u64;
-            if n_bytes != expected {
+            // Checked: a hostile shape whose product passes 64 bits is a wrong size, not a
+            // panic (debug) or a wrapped product that matches (release).
+            let expected = shape
+                .iter()
+                .try_fold(dtype.size() as u64, |acc, &d| acc.checked_mul(d as u64));
+            if expected != Some(n_bytes) {
                 return Err(r.bad(format!(
                     "variable {name} has {n_bytes} bytes, its shape {shape:?} of {} needs \
-                     {expected}",
-                    dtype.name()
+                     {}",
+                    dtype.name(),
+                    expected.map_or("more than 2^64".into(), |e| e.to_string())
                 )));
             }
             let offset = r.pos;
@@ -278,5 +283,38 @@ impl<R: Read + Seek> Reader<'_, R> {
             b.pop();
         }
         String::from_utf8(b).map_err(|_| self.bad("a name is not UTF-8".into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn string(out: &mut Vec<u8>, s: &str) {
+        out.extend(((s.len() + 1) as u16).to_le_bytes());
+        out.extend(s.as_bytes());
+        out.push(0);
+    }
+
+    #[test]
+    fn a_shape_whose_product_overflows_is_a_wrong_size_not_a_panic() {
+        // Issue 16: the product of a hostile shape overflowed (a panic in debug; in release it
+        // wrapped and could match the byte count).
+        let mut bytes = BINARY_VERSION.to_le_bytes().to_vec();
+        string(&mut bytes, "WhisperSpec");
+        bytes.extend(1u32.to_le_bytes());
+        bytes.extend(1u32.to_le_bytes());
+        string(&mut bytes, "encoder/conv1/weight");
+        bytes.push(4);
+        for _ in 0..4 {
+            bytes.extend(u32::MAX.to_le_bytes());
+        }
+        bytes.push(0); // f32
+        bytes.extend(0u32.to_le_bytes());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("model.bin");
+        std::fs::write(&path, bytes).unwrap();
+        let err = Ct2Model::open(&path).unwrap_err().to_string();
+        assert!(err.contains("needs more than 2^64"), "{err}");
     }
 }

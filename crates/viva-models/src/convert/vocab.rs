@@ -72,6 +72,14 @@ pub fn load_vocab(json: &str) -> Result<Vec<Vec<u8>>, ConvertError> {
         .map(|t| t.id)
         .or_else(|| tok.model.vocab.get(END_OF_TEXT).copied())
         .ok_or_else(|| bad(format!("it has no {END_OF_TEXT} token")))?;
+    // Every id below end-of-text must be a token of the vocabulary, so there can be no more of
+    // them than it holds: a tokenizer claiming eot = 2^32-1 asked for 103 GB here.
+    if eot as usize > tok.model.vocab.len() {
+        return Err(bad(format!(
+            "{END_OF_TEXT} has id {eot}, but the vocabulary holds only {} tokens",
+            tok.model.vocab.len()
+        )));
+    }
     let inverse = unicode_to_bytes();
     let mut tokens: Vec<Option<Vec<u8>>> = vec![None; eot as usize];
     for (text, &id) in &tok.model.vocab {
@@ -131,8 +139,14 @@ mod tests {
             "model":{"vocab":{"a":0,"Ġb":1,"Ċ":2,"<|endoftext|>":3,"x":4}}}"#;
         let v = load_vocab(json).unwrap();
         assert_eq!(v, vec![b"a".to_vec(), b" b".to_vec(), b"\n".to_vec()]);
-        let gap = r#"{"model":{"vocab":{"a":0,"<|endoftext|>":2}}}"#;
+        let gap = r#"{"model":{"vocab":{"a":0,"<|endoftext|>":2,"b":3}}}"#;
         let err = load_vocab(gap).unwrap_err().to_string();
         assert!(err.contains("token id 1 is missing"), "{err}");
+        // Issue 16: an end-of-text id past the vocabulary is refused before anything is sized
+        // by it.
+        let huge = r#"{"added_tokens":[{"id":4294967295,"content":"<|endoftext|>"}],
+            "model":{"vocab":{"a":0}}}"#;
+        let err = load_vocab(huge).unwrap_err().to_string();
+        assert!(err.contains("id 4294967295"), "{err}");
     }
 }
