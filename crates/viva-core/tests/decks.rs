@@ -212,3 +212,32 @@ fn unreadable_file_is_a_clear_error() {
         "{e}"
     );
 }
+
+mod damaged {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Whatever is typed into a deck, loading it is a deck or problems with lines, never a
+        /// panic (issue 16).
+        #[test]
+        fn a_damaged_deck_is_a_deck_or_problems(
+            edits in prop::collection::vec((any::<prop::sample::Index>(), r#"[ -~\n]{0,4}"#), 1..6),
+        ) {
+            let mut src = GOOD.to_string();
+            for (at, text) in edits {
+                let mut i = at.index(src.len() + 1);
+                while !src.is_char_boundary(i) {
+                    i -= 1;
+                }
+                src.insert_str(i, &text);
+            }
+            if let Err(e) = Deck::from_toml(&src, Path::new("d.toml")) {
+                prop_assert!(!e.problems.is_empty());
+                prop_assert!(e.problems.iter().all(|p| p.line <= src.lines().count() + 1));
+            }
+        }
+    }
+}
