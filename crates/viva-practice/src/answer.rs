@@ -47,6 +47,8 @@ pub struct Answering {
     stop: Arc<AtomicBool>,
     pump: JoinHandle<Result<Recorded, AudioError>>,
     live: Option<Live>,
+    /// Tells other processes the answer is being recorded, until it is finished or cancelled.
+    _recording: viva_store::RecordingLock,
 }
 
 impl Answering {
@@ -90,6 +92,8 @@ impl Answering {
         on_event: EventSink,
     ) -> Result<Answering, PracticeError> {
         let path = store.new_recording_path(&question.id)?;
+        // Held before the attempt exists: another process never sees it unheld mid-answer.
+        let recording = viva_store::hold_recording(&path)?;
         let attempt_id = store.begin_attempt(session_id, deck_id, question, &path)?;
         let config = settings.record_config();
         let (chunk_tx, chunk_rx) = match recognizer {
@@ -156,6 +160,7 @@ impl Answering {
             stop,
             pump,
             live,
+            _recording: recording,
         })
     }
 
@@ -198,6 +203,7 @@ impl Answering {
             attempt_id: self.attempt_id,
             question: self.question,
             path: self.path,
+            _recording: self._recording,
         };
         (finished, recorded, live)
     }
@@ -440,6 +446,8 @@ pub struct Finished {
     pub attempt_id: i64,
     pub question: Question,
     pub path: PathBuf,
+    /// Still held: the attempt is not complete until [`Finished::keep`] has saved it.
+    _recording: viva_store::RecordingLock,
 }
 
 impl Finished {

@@ -390,7 +390,8 @@ impl Store {
         Ok(())
     }
 
-    /// Attempts whose recording was cut off (a crash or power loss while answering).
+    /// Attempts whose recording was cut off (a crash or power loss while answering). An answer
+    /// another process is recording right now ([`hold_recording`]) is not one of them.
     pub fn unfinished(&self) -> Result<Vec<Attempt>> {
         let mut stmt = self.conn.prepare(&format!(
             "{ATTEMPT_SQL} WHERE status = 'recording' ORDER BY id"
@@ -398,7 +399,14 @@ impl Store {
         let rows = stmt
             .query_map([], attempt_row)?
             .collect::<Result<Vec<_>, _>>()?;
-        rows.into_iter().map(|r| r.parse(&self.data_dir)).collect()
+        let attempts: Vec<Attempt> = rows
+            .into_iter()
+            .map(|r| r.parse(&self.data_dir))
+            .collect::<Result<_>>()?;
+        Ok(attempts
+            .into_iter()
+            .filter(|a| !a.audio_path.as_deref().is_some_and(is_held))
+            .collect())
     }
 
     /// Marks a cut-off attempt as recovered: kept, with whatever could be made of its audio.
@@ -549,6 +557,55 @@ impl Store {
                 source,
             }),
         }
+    }
+}
+
+/// Held while an answer is recorded into a file, and released when dropped (or when the process
+/// dies, however it dies): until then no other process (a second app, `viva practice`) takes
+/// the attempt for one a crash cut off and "repairs" a file still being written.
+#[derive(Debug)]
+pub struct RecordingLock {
+    _file: std::fs::File,
+    path: PathBuf,
+}
+
+impl Drop for RecordingLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+fn lock_path(recording: &Path) -> PathBuf {
+    let mut name = recording.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    recording.with_file_name(name)
+}
+
+/// Marks `recording` as being written by this process until the lock is dropped.
+pub fn hold_recording(recording: &Path) -> Result<RecordingLock> {
+    let path = lock_path(recording);
+    let err = |source| StoreError::DataDir {
+        path: path.clone(),
+        source,
+    };
+    let file = std::fs::File::create(&path).map_err(err)?;
+    file.lock().map_err(err)?;
+    Ok(RecordingLock { _file: file, path })
+}
+
+/// Whether another process holds `recording` ([`hold_recording`]). A lock file nobody holds
+/// was left by a process that died mid-answer: it is removed.
+fn is_held(recording: &Path) -> bool {
+    let path = lock_path(recording);
+    match std::fs::File::open(&path) {
+        Ok(f) => match f.try_lock() {
+            Err(std::fs::TryLockError::WouldBlock) => true,
+            _ => {
+                let _ = std::fs::remove_file(&path);
+                false
+            }
+        },
+        Err(_) => false,
     }
 }
 

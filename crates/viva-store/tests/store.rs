@@ -350,3 +350,73 @@ fn twenty_writers_on_a_new_history_all_keep_their_answer() {
     let store = Store::open(&dir).unwrap();
     assert_eq!(store.sessions().unwrap().len(), 20);
 }
+
+#[test]
+fn an_answer_another_process_is_recording_is_not_taken_for_a_crash() {
+    // Issue 16: a second instance (or `viva practice` beside the app) "recovered" an answer
+    // still being recorded, repairing a WAV that was still being written.
+    let dir = tempfile::tempdir().unwrap();
+    let deck = &builtin::decks().unwrap()[0];
+    let q = deck.question("gil").unwrap();
+    let recorder = Store::open(dir.path()).unwrap();
+    let s = recorder
+        .create_session(&deck.id, SessionMode::Single)
+        .unwrap();
+    let audio = recorder.new_recording_path("gil").unwrap();
+    let held = viva_store::hold_recording(&audio).unwrap();
+    std::fs::write(&audio, b"RIFF").unwrap();
+    recorder.begin_attempt(s, &deck.id, q, &audio).unwrap();
+    let other = Store::open(dir.path()).unwrap();
+    assert!(
+        other.unfinished().unwrap().is_empty(),
+        "still being recorded"
+    );
+    drop(held);
+    assert_eq!(
+        other.unfinished().unwrap().len(),
+        1,
+        "ended without being saved"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_recorder_killed_mid_answer_leaves_it_to_be_recovered() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = &builtin::decks().unwrap()[0];
+    let q = deck.question("gil").unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let s = store.create_session(&deck.id, SessionMode::Single).unwrap();
+    let audio = store.new_recording_path("gil").unwrap();
+    std::fs::write(&audio, b"RIFF").unwrap();
+    store.begin_attempt(s, &deck.id, q, &audio).unwrap();
+    // Another process holds the recording, as the recorder's lock does (flock(1) takes the
+    // same kind of lock), and is killed.
+    let lock = audio.with_file_name(format!(
+        "{}.lock",
+        audio.file_name().unwrap().to_string_lossy()
+    ));
+    // --close: the lock stays with flock itself, not with the sleep it runs.
+    let mut recorder = std::process::Command::new("flock")
+        .arg("--close")
+        .arg(&lock)
+        .args(["sleep", "60"])
+        .spawn()
+        .expect("flock(1), from util-linux");
+    while !lock.exists() {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(
+        store.unfinished().unwrap().is_empty(),
+        "held by a live process"
+    );
+    recorder.kill().unwrap();
+    recorder.wait().unwrap();
+    assert_eq!(
+        store.unfinished().unwrap().len(),
+        1,
+        "its lock died with it"
+    );
+    assert!(!lock.exists(), "the stale lock file is removed");
+}
