@@ -87,7 +87,7 @@ impl App {
         let recording_now = answering.is_some();
         let result = self.recognizer().and_then(|mut r| match r.as_mut() {
             Some(recognizer) if !recording_now => {
-                viva_practice::recover(&self.store(), recognizer, &targets)
+                viva_practice::recover(|| self.store(), recognizer, &targets)
             }
             _ => Ok(Vec::new()),
         });

@@ -515,13 +515,17 @@ pub struct Recovered {
 
 /// Finishes answers cut off by a crash or power loss: the recording's header is repaired and
 /// what it holds is transcribed and scored, so at most the last second is lost.
-pub fn recover(
-    store: &Store,
+///
+/// `store` gives the history for each database call and no longer: transcribing a long
+/// recording takes seconds, and the app's window reads history meanwhile.
+pub fn recover<S: std::ops::Deref<Target = Store>>(
+    store: impl Fn() -> S,
     recognizer: &mut Recognizer,
     targets: &DeliveryTargets,
 ) -> Result<Vec<Recovered>, PracticeError> {
     let mut recovered = Vec::new();
-    for attempt in store.unfinished()? {
+    let unfinished = store().unfinished()?;
+    for attempt in unfinished {
         let Some(path) = attempt.audio_path.as_deref() else {
             continue;
         };
@@ -543,6 +547,7 @@ pub fn recover(
             Err(_) => Transcript::default(),
         };
         let assessment = assess(&attempt.question, &transcript, targets);
+        let store = store();
         store.finish_attempt(
             attempt.id,
             &transcript,

@@ -11,35 +11,50 @@ use crate::state::Shared;
 
 /// Sessions with at least one answer, newest first: a session planned and left unanswered is
 /// not history.
+// Every command that reads or writes the history runs off the main thread (`blocking`): the
+// store may be busy saving a result, and the window must not wait for it.
+
 #[tauri::command]
-pub fn sessions(app: State<Shared>) -> Res<Vec<SessionSummary>> {
-    let all = app.store().sessions().map_err(err)?;
-    Ok(all.into_iter().filter(|s| s.attempts > 0).collect())
+pub async fn sessions(app: State<'_, Shared>) -> Res<Vec<SessionSummary>> {
+    let app = app.inner().clone();
+    blocking(move || {
+        let all = app.store().sessions().map_err(err)?;
+        Ok(all.into_iter().filter(|s| s.attempts > 0).collect())
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn session(app: State<Shared>, session_id: i64) -> Res<Session> {
-    app.store().session(session_id).map_err(err)
+pub async fn session(app: State<'_, Shared>, session_id: i64) -> Res<Session> {
+    let app = app.inner().clone();
+    blocking(move || app.store().session(session_id).map_err(err)).await
 }
 
 #[tauri::command]
-pub fn attempt(app: State<Shared>, attempt_id: i64) -> Res<Attempt> {
-    app.store().attempt(attempt_id).map_err(err)
+pub async fn attempt(app: State<'_, Shared>, attempt_id: i64) -> Res<Attempt> {
+    let app = app.inner().clone();
+    blocking(move || app.store().attempt(attempt_id).map_err(err)).await
 }
 
 #[tauri::command]
-pub fn question_progress(app: State<Shared>, deck_id: String) -> Res<Vec<QuestionProgress>> {
-    progress_of(&app.store(), &app.library, &deck_id).map_err(err)
+pub async fn question_progress(
+    app: State<'_, Shared>,
+    deck_id: String,
+) -> Res<Vec<QuestionProgress>> {
+    let app = app.inner().clone();
+    blocking(move || progress_of(&app.store(), &app.library, &deck_id).map_err(err)).await
 }
 
 #[tauri::command]
-pub fn delete_session(app: State<Shared>, session_id: i64) -> Res<()> {
-    app.store().delete_session(session_id).map_err(err)
+pub async fn delete_session(app: State<'_, Shared>, session_id: i64) -> Res<()> {
+    let app = app.inner().clone();
+    blocking(move || app.store().delete_session(session_id).map_err(err)).await
 }
 
 #[tauri::command]
-pub fn delete_attempt(app: State<Shared>, attempt_id: i64) -> Res<()> {
-    app.store().delete_attempt(attempt_id).map_err(err)
+pub async fn delete_attempt(app: State<'_, Shared>, attempt_id: i64) -> Res<()> {
+    let app = app.inner().clone();
+    blocking(move || app.store().delete_attempt(attempt_id).map_err(err)).await
 }
 
 /// `path` comes from the save dialog; it is still checked (absolute, in an existing folder,

@@ -50,16 +50,25 @@ pub async fn import_model(
     .await
 }
 
+/// Off the main thread: forgetting the worker waits while it transcribes an answer.
 #[tauri::command]
-pub fn set_default_model(app: State<Shared>, name: String) -> Res<()> {
-    app.models().set_default(&name).map_err(err)?;
-    app.reset_recognizer();
-    Ok(())
+pub async fn set_default_model(app: State<'_, Shared>, name: String) -> Res<()> {
+    let app = app.inner().clone();
+    blocking(move || {
+        app.models().set_default(&name).map_err(err)?;
+        app.reset_recognizer();
+        Ok(())
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn remove_model(app: State<Shared>, name: String) -> Res<()> {
-    app.models().remove(&name).map_err(err)?;
-    app.reset_recognizer();
-    Ok(())
+pub async fn remove_model(app: State<'_, Shared>, name: String) -> Res<()> {
+    let app = app.inner().clone();
+    blocking(move || {
+        app.models().remove(&name).map_err(err)?;
+        app.reset_recognizer();
+        Ok(())
+    })
+    .await
 }

@@ -10,15 +10,20 @@ use viva_practice::{
 use super::{Res, blocking, err};
 use crate::state::{Shared, lock};
 
+/// Off the main thread: it lists the microphones, which can take a while.
 #[tauri::command]
-pub fn status(app: State<Shared>) -> Res<AppStatus> {
-    app_status(
-        app.data.path(),
-        &app.models(),
-        &app.settings(),
-        &app.library,
-    )
-    .map_err(err)
+pub async fn status(app: State<'_, Shared>) -> Res<AppStatus> {
+    let app = app.inner().clone();
+    blocking(move || {
+        app_status(
+            app.data.path(),
+            &app.models(),
+            &app.settings(),
+            &app.library,
+        )
+        .map_err(err)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -32,19 +37,23 @@ pub fn deck(app: State<Shared>, deck_id: String) -> Res<Deck> {
 }
 
 #[tauri::command]
-pub fn plan_session(app: State<Shared>, plan: PlanRequest) -> Res<SessionPlan> {
-    let deck = app.library.find_deck(&plan.deck_id).map_err(err)?;
-    let store = app.store();
-    let questions = plan_questions(&store, deck, &plan).map_err(err)?;
-    let session_id = store
-        .create_session(&deck.id, plan.mode.session_mode())
-        .map_err(err)?;
-    Ok(SessionPlan {
-        session_id,
-        deck_id: deck.id.clone(),
-        mode: plan.mode,
-        questions: questions.into_iter().cloned().collect(),
+pub async fn plan_session(app: State<'_, Shared>, plan: PlanRequest) -> Res<SessionPlan> {
+    let app = app.inner().clone();
+    blocking(move || {
+        let deck = app.library.find_deck(&plan.deck_id).map_err(err)?;
+        let store = app.store();
+        let questions = plan_questions(&store, deck, &plan).map_err(err)?;
+        let session_id = store
+            .create_session(&deck.id, plan.mode.session_mode())
+            .map_err(err)?;
+        Ok(SessionPlan {
+            session_id,
+            deck_id: deck.id.clone(),
+            mode: plan.mode,
+            questions: questions.into_iter().cloned().collect(),
+        })
     })
+    .await
 }
 
 #[tauri::command]
@@ -143,19 +152,25 @@ pub async fn cancel_answer(app: State<'_, Shared>) -> Res<()> {
 }
 
 #[tauri::command]
-pub fn answer_by_text(
-    app: State<Shared>,
+pub async fn answer_by_text(
+    app: State<'_, Shared>,
     session_id: i64,
     question_id: String,
     text: String,
 ) -> Res<AnswerResult> {
-    let store = app.store();
-    let deck_id = store.session(session_id).map_err(err)?.summary.deck_id;
-    let (deck, question) = app
-        .library
-        .find_question(&format!("{deck_id}/{question_id}"))
-        .map_err(err)?;
-    let targets = app.settings().targets();
-    viva_practice::status::answer_by_text(&store, session_id, &deck.id, question, &text, &targets)
+    let app = app.inner().clone();
+    blocking(move || {
+        let store = app.store();
+        let deck_id = store.session(session_id).map_err(err)?.summary.deck_id;
+        let (deck, question) = app
+            .library
+            .find_question(&format!("{deck_id}/{question_id}"))
+            .map_err(err)?;
+        let targets = app.settings().targets();
+        viva_practice::status::answer_by_text(
+            &store, session_id, &deck.id, question, &text, &targets,
+        )
         .map_err(err)
+    })
+    .await
 }

@@ -17,7 +17,10 @@ pub fn save_settings(app: State<Shared>, settings: Settings) -> Res<Settings> {
     Ok(settings)
 }
 
+/// Off the main thread: listing audio devices can take a while.
 #[tauri::command]
-pub fn devices() -> Vec<Microphone> {
-    microphones()
+pub async fn devices() -> Vec<Microphone> {
+    tauri::async_runtime::spawn_blocking(microphones)
+        .await
+        .unwrap_or_default()
 }

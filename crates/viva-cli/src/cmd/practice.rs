@@ -67,7 +67,7 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<ExitCode> {
     // Loading the model before recording lets it transcribe while you speak.
     let mut recognizer = Some(recognizer(ctx, args.model.as_deref())?);
     let running = recognizer.as_mut().expect("started above");
-    for r in viva_practice::recover(&store, running, &targets)? {
+    for r in viva_practice::recover(|| &store, running, &targets)? {
         if let Some(problem) = &r.problem {
             eprintln!("viva: {problem}");
         }
