@@ -41,14 +41,12 @@ pub fn keep_answer(
         audio_path: audio_path.as_deref(),
         model: transcript.model.as_deref(),
     };
-    let kept = store.create_session(deck_id, mode).and_then(|session_id| {
-        store
-            .add_attempt(session_id, &attempt)
-            .map(|attempt_id| Kept {
-                session_id,
-                attempt_id,
-            })
-    });
+    let kept = store
+        .add_session_with_attempt(mode, &attempt)
+        .map(|(session_id, attempt_id)| Kept {
+            session_id,
+            attempt_id,
+        });
     if kept.is_err()
         && let Some(p) = &audio_path
     {

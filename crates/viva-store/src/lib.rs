@@ -319,6 +319,23 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
+    /// A new session holding one attempt, both or neither: a process killed in between leaves
+    /// no session without its answer. Returns (session, attempt).
+    pub fn add_session_with_attempt(
+        &self,
+        mode: SessionMode,
+        a: &NewAttempt<'_>,
+    ) -> Result<(i64, i64)> {
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )?;
+        let session = self.create_session(a.deck_id, mode)?;
+        let attempt = self.add_attempt(session, a)?;
+        tx.commit()?;
+        Ok((session, attempt))
+    }
+
     pub fn add_attempt(&self, session_id: i64, a: &NewAttempt<'_>) -> Result<i64> {
         self.session_summary(session_id)?;
         self.conn.execute(
