@@ -17,6 +17,23 @@ fn main() {
         let served = viva_practice::serve_worker();
         std::process::exit(if served.is_ok() { 0 } else { 1 });
     }
+    // Run as `viva-app convert-model SRC DST`, it converts a CTranslate2 folder for the app's
+    // import, which a hostile folder can then only take down in that process.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args
+        .get(1)
+        .is_some_and(|a| a == viva_practice::models::CONVERT_COMMAND)
+        && args.len() == 4
+    {
+        let converted = viva_practice::models::serve_conversion(
+            std::path::Path::new(&args[2]),
+            std::path::Path::new(&args[3]),
+        );
+        if let Err(e) = &converted {
+            eprintln!("viva: {e}");
+        }
+        std::process::exit(if converted.is_ok() { 0 } else { 1 });
+    }
     let app = match state::App::open(WORKER_ARG) {
         Ok(app) => app,
         Err(e) => {

@@ -55,6 +55,12 @@ enum Command {
     /// Runs speech recognition for another viva process (internal)
     #[command(name = "asr-worker", hide = true)]
     AsrWorker,
+    /// Converts a CTranslate2 folder for another viva process (internal)
+    #[command(name = "convert-model", hide = true)]
+    ConvertModel {
+        src: std::path::PathBuf,
+        dst: std::path::PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -75,6 +81,9 @@ fn main() -> ExitCode {
         Command::Practice(a) => cmd::practice::run(&ctx, a),
         Command::Transcribe(a) => cmd::transcribe::run(&ctx, a),
         Command::AsrWorker => cmd::speech::serve().map(|()| ExitCode::SUCCESS),
+        Command::ConvertModel { src, dst } => viva_practice::models::serve_conversion(&src, &dst)
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(anyhow::Error::msg),
     };
     match result {
         Ok(code) => code,

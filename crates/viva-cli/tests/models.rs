@@ -175,3 +175,35 @@ fn a_model_that_crashes_whisper_cpp_is_refused_and_the_command_survives() {
         .unwrap_or_default();
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn a_hostile_ctranslate2_folder_is_refused_by_its_converter_not_by_a_crash() {
+    // Issue 16: a tokenizer whose end-of-text id is 2^32-1 made the conversion allocate 103 GB
+    // inside the importing process. It is refused now, and conversion runs in a child process
+    // (`viva convert-model`), as loading runs in the worker.
+    let d = tempfile::tempdir().unwrap();
+    let src = ct2_tiny_en();
+    let bad = d.path().join("hostile-ct2");
+    std::fs::create_dir(&bad).unwrap();
+    for f in ["model.bin", "config.json"] {
+        std::os::unix::fs::symlink(src.join(f), bad.join(f)).unwrap();
+    }
+    let tokenizer = std::fs::read_to_string(src.join("tokenizer.json")).unwrap();
+    let v: Value = serde_json::from_str(&tokenizer).unwrap();
+    let mut v = v;
+    for t in v["added_tokens"].as_array_mut().unwrap() {
+        if t["content"] == "<|endoftext|>" {
+            t["id"] = serde_json::json!(4_294_967_295u64);
+        }
+    }
+    std::fs::write(bad.join("tokenizer.json"), v.to_string()).unwrap();
+    viva(d.path())
+        .args(["models", "import"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("cannot convert").and(predicate::str::contains("4294967295")),
+        );
+    assert_eq!(list_json(d.path()), serde_json::json!([]));
+}

@@ -19,6 +19,11 @@ use crate::models::{InstalledModel, ModelStore, StoreError, validate_name};
 /// carries the engine's reason.
 pub type LoadCheck<'a> = &'a dyn Fn(&Path) -> Result<(), String>;
 
+/// Converts a CTranslate2 folder into a ggml file at the given path, outside this process (the
+/// caller runs [`crate::convert::convert_ct2_dir`] in a child), reporting (done, total); an
+/// `Err` carries the reason.
+pub type Converter<'a> = &'a dyn Fn(&Path, &Path, &mut dyn FnMut(u64, u64)) -> Result<(), String>;
+
 #[derive(Default)]
 pub struct ImportOptions<'a> {
     /// The store name; defaults to the model's own ("tiny.en", "base", ...).
@@ -26,6 +31,8 @@ pub struct ImportOptions<'a> {
     /// Replace a model already installed under that name.
     pub replace: bool,
     pub load_check: Option<LoadCheck<'a>>,
+    /// Where CTranslate2 folders are converted; `None`: in this process.
+    pub convert: Option<Converter<'a>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +44,8 @@ pub enum ImportError {
          (with model.bin and tokenizer.json)"
     )]
     Unrecognised { path: PathBuf },
+    #[error("cannot convert {path}: {reason}")]
+    ConvertFailed { path: PathBuf, reason: String },
     #[error(transparent)]
     Invalid(#[from] GgmlError),
     #[error(transparent)]
@@ -115,7 +124,7 @@ pub fn import(
     let tmp = store
         .dir()
         .join(format!(".import-{}-{nanos}.bin", std::process::id()));
-    let result = prepare(&source, &tmp, progress).and_then(|info| {
+    let result = prepare(&source, &tmp, opts.convert, progress).and_then(|info| {
         if let Some(check) = opts.load_check {
             check(&tmp).map_err(|reason| ImportError::LoadFailed {
                 path: path.into(),
@@ -153,11 +162,19 @@ fn check_free(store: &ModelStore, name: &str, replace: bool) -> Result<(), Impor
 fn prepare(
     source: &Source,
     tmp: &Path,
+    converter: Option<Converter<'_>>,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ModelInfo, ImportError> {
-    match source {
-        Source::Ct2Dir(dir) => Ok(convert::convert_ct2_dir(dir, tmp, progress)?),
-        Source::Ggml(file) => {
+    match (source, converter) {
+        (Source::Ct2Dir(dir), Some(convert)) => {
+            convert(dir, tmp, progress).map_err(|reason| ImportError::ConvertFailed {
+                path: dir.clone(),
+                reason,
+            })?;
+            Ok(ggml::inspect(tmp)?)
+        }
+        (Source::Ct2Dir(dir), None) => Ok(convert::convert_ct2_dir(dir, tmp, progress)?),
+        (Source::Ggml(file), _) => {
             // Check before copying: refusing a bad file should not cost a copy.
             let info = ggml::inspect(file)?;
             progress(0, info.file_size);

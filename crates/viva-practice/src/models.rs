@@ -97,10 +97,14 @@ pub fn import_model_as(
         let mut client = Client::spawn(&worker.program, &args).map_err(|e| e.to_string())?;
         client.load(p).map(drop).map_err(|e| e.to_string())
     };
+    let convert = |src: &Path, dst: &Path, progress: &mut dyn FnMut(u64, u64)| {
+        convert_in_child(worker, src, dst, progress)
+    };
     let opts = ImportOptions {
         name,
         replace,
         load_check: Some(&check),
+        convert: Some(&convert),
     };
     let imported = import(store, path, &opts, &mut |done, total| {
         on_progress(DownloadProgress {
@@ -112,6 +116,71 @@ pub fn import_model_as(
     .map_err(|e| crate::describe(&e))?;
     make_default_if_first(store, &imported.model)?;
     Ok(imported)
+}
+
+/// The hidden subcommand (of the `viva` binary and the app alike) that converts a CTranslate2
+/// folder: `CONVERT_COMMAND SRC_DIR DEST_FILE`.
+pub const CONVERT_COMMAND: &str = "convert-model";
+
+/// Converts in a child process (this executable with [`CONVERT_COMMAND`]), as loading runs in
+/// the worker: a hostile folder can only take the child down. Its stdout carries
+/// "progress DONE TOTAL" lines, its stderr the reason it failed.
+fn convert_in_child(
+    worker: &WorkerCommand,
+    src: &Path,
+    dst: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<(), String> {
+    use std::io::{BufRead, Read};
+    let mut child = std::process::Command::new(&worker.program)
+        .arg(CONVERT_COMMAND)
+        .arg(src)
+        .arg(dst)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start the converter: {e}"))?;
+    let stdout = child.stdout.take().expect("piped");
+    for line in std::io::BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+    {
+        let mut parts = line.split_whitespace();
+        if let (Some("progress"), Some(Ok(done)), Some(Ok(total))) = (
+            parts.next(),
+            parts.next().map(str::parse),
+            parts.next().map(str::parse),
+        ) {
+            progress(done, total);
+        }
+    }
+    let mut reason = String::new();
+    if let Some(mut err) = child.stderr.take() {
+        let _ = err.read_to_string(&mut reason);
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if status.success() {
+        return Ok(());
+    }
+    let reason = reason.trim();
+    Err(match reason.lines().last() {
+        Some(last) if !last.is_empty() => last.trim_start_matches("viva: ").to_string(),
+        _ => format!("the converter stopped ({status}); the folder may be corrupt"),
+    })
+}
+
+/// The body of [`CONVERT_COMMAND`]: converts `src` (a CTranslate2 folder) into `dst`, printing
+/// progress lines for the parent.
+pub fn serve_conversion(src: &Path, dst: &Path) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    viva_models::convert::convert_ct2_dir(src, dst, &mut |done, total| {
+        let _ = writeln!(out, "progress {done} {total}");
+        let _ = out.flush();
+    })
+    .map(drop)
+    .map_err(|e| crate::describe(&e))
 }
 
 /// The first model installed becomes the default, so a new user never has to choose.
