@@ -267,6 +267,27 @@ fn a_silent_microphone_gives_up_with_no_speech() {
 }
 
 #[test]
+fn room_tone_alone_gives_up_with_no_speech() {
+    // Issue 16: a microphone that hears only a room's hiss recorded to --max-seconds and
+    // exited 0, with no word of "no speech".
+    let pulse = Pulse::start();
+    let out = tmp(&pulse, "room.wav");
+    let room = pulse.room_tone();
+    let (child, _) = start_recording(&pulse, &out, &["--max-seconds", "40"]);
+    let (output, json) = finish(child);
+    drop(room);
+    assert_eq!(output.status.code(), Some(1), "{json}");
+    assert_eq!(json["stop_reason"], "no-speech", "{json}");
+    let captured = json["captured_seconds"].as_f64().unwrap();
+    assert!(
+        (10.0..10.5).contains(&captured),
+        "gave up after {captured} s"
+    );
+    let problem = json["problem"].as_str().unwrap();
+    assert!(problem.contains("No speech"), "{problem}");
+}
+
+#[test]
 fn no_sound_system_means_a_clear_no_microphone_error() {
     // No server and no .asoundrc: ALSA has no default device at all.
     let home = tempfile::tempdir().unwrap();
