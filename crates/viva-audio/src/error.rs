@@ -52,6 +52,13 @@ pub enum AudioError {
     OutputLost { detail: String },
     #[error("Could not write the recording {}: {detail}", path.display())]
     Write { path: PathBuf, detail: String },
+    #[error(
+        "The disk is full, so the recording stopped. What was recorded until then is kept in {} \
+         (up to the last half second); free some space and it is scored the next time Viva \
+         starts.",
+        path.display()
+    )]
+    DiskFull { path: PathBuf },
     #[error("Could not repair the recording {}: {detail}", path.display())]
     Repair { path: PathBuf, detail: String },
     #[error(transparent)]

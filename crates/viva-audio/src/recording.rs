@@ -104,10 +104,32 @@ impl WavRecorder {
     }
 }
 
-fn write_err(path: &Path, e: impl ToString) -> AudioError {
+fn write_err(path: &Path, e: impl WriteFailure) -> AudioError {
+    if e.disk_full() {
+        return AudioError::DiskFull {
+            path: path.to_owned(),
+        };
+    }
     AudioError::Write {
         path: path.to_owned(),
         detail: e.to_string(),
+    }
+}
+
+/// An error from writing a recording, which may say that the disk is full.
+trait WriteFailure: ToString {
+    fn disk_full(&self) -> bool;
+}
+
+impl WriteFailure for io::Error {
+    fn disk_full(&self) -> bool {
+        self.kind() == io::ErrorKind::StorageFull
+    }
+}
+
+impl WriteFailure for hound::Error {
+    fn disk_full(&self) -> bool {
+        matches!(self, hound::Error::IoError(e) if e.disk_full())
     }
 }
 

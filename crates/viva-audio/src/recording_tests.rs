@@ -94,3 +94,15 @@ fn trim_keeps_exactly_the_asked_range() {
     assert_eq!(read_all(&path), all[1234..5678]);
     assert!(!path.with_extension("trim.tmp").exists());
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_named_as_such() {
+    // /dev/full answers every write with "no space left on device".
+    let err = match WavRecorder::create(Path::new("/dev/full")) {
+        Err(e) => e,
+        Ok(mut rec) => rec.write(&vec![0.1; 16_000]).unwrap_err(),
+    };
+    assert!(matches!(err, AudioError::DiskFull { .. }), "{err:?}");
+    assert!(err.to_string().starts_with("The disk is full"), "{err}");
+}

@@ -409,7 +409,18 @@ fn pump(
             Err(RecvTimeoutError::Disconnected) => break,
         }
     }
-    let recorded = recording.wait()?;
+    let recorded = match recording.wait() {
+        Ok(recorded) => recorded,
+        Err(e) => {
+            // The recorder failed mid-answer (a full disk): the window learns at once, not when
+            // the user presses stop, and the attempt stays to be recovered.
+            on_event(AnswerEvent::Stopped {
+                reason: StopKind::WriteFailed,
+                problem: Some(e.to_string()),
+            });
+            return Err(e);
+        }
+    };
     if !asked || !matches!(recorded.reason, StopReason::Stopped) {
         on_event(AnswerEvent::Stopped {
             reason: StopKind::from(&recorded.reason),

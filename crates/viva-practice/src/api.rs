@@ -139,6 +139,8 @@ pub enum StopKind {
     NoSpeech,
     SilentMicrophone,
     DeviceLost,
+    /// The recording could not be written (a full disk); what was written is kept.
+    WriteFailed,
 }
 
 impl From<&viva_audio::StopReason> for StopKind {

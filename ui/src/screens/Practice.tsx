@@ -23,6 +23,8 @@ const STOP_NOTES: Record<string, string> = {
   'no-speech': 'No speech was heard, so recording stopped.',
   'silent-microphone': 'The microphone sent only silence: it may be muted.',
   'device-lost': 'The microphone went away.',
+  'write-failed':
+    'The recording could not be written (is the disk full?); what was recorded is kept.',
 };
 
 export function Practice({

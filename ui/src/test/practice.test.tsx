@@ -98,6 +98,22 @@ describe('practice', () => {
     expect(await screen.findByTestId('result')).toBeInTheDocument();
   });
 
+  it('says at once when the recording could not be written, and asks for what was kept', async () => {
+    const user = userEvent.setup();
+    mocked.stopAnswer.mockImplementation(() => new Promise(() => {}));
+    renderPractice();
+    await user.click(screen.getByTestId('start-answer'));
+    await act(async () =>
+      emit({
+        kind: 'stopped',
+        reason: 'write-failed',
+        problem: 'The disk is full, so the recording stopped.',
+      }),
+    );
+    expect(mocked.stopAnswer).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId('working')).toHaveTextContent('The disk is full');
+  });
+
   it('cancels a recording with Esc, without scoring it', async () => {
     const user = userEvent.setup();
     renderPractice();
