@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 use std::fmt;
-use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
@@ -325,6 +325,16 @@ impl Client {
                 Err(WorkerError::Refused { kind, message })
             }
             Ok(Some(response)) => Ok(response),
+            // Alive but unreadable (another version's worker, or one gone wrong): it is
+            // stopped, so the next request starts a fresh one.
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                if let Some(process) = self.process.as_mut() {
+                    let _ = process.child.kill();
+                }
+                // Reaps it.
+                let _ = self.crashed(stage, model);
+                Err(WorkerError::Protocol(e.to_string()))
+            }
             Ok(None) | Err(_) => Err(self.crashed(stage, model)),
         }
     }
@@ -377,17 +387,40 @@ impl Client {
     }
 }
 
+/// The longest reply line read: a transcript of a long answer is a few MB of JSON; a worker
+/// gone wrong must not make the app read without end.
+const MAX_REPLY: u64 = 64 << 20;
+
 /// The next response line, skipping anything else native code may have printed.
 /// `None` means the worker closed stdout (it has exited).
 fn read_response<R: BufRead>(stdout: &mut R) -> io::Result<Option<Response>> {
+    read_response_within(stdout, MAX_REPLY)
+}
+
+fn read_response_within<R: BufRead>(stdout: &mut R, limit: u64) -> io::Result<Option<Response>> {
+    let bad = |m: String| io::Error::new(io::ErrorKind::InvalidData, m);
     let mut line = String::new();
     loop {
         line.clear();
-        if stdout.read_line(&mut line)? == 0 {
+        let n = Read::take(&mut *stdout, limit + 1).read_line(&mut line)?;
+        if n == 0 {
             return Ok(None);
         }
-        if let Ok(response) = serde_json::from_str::<Response>(&line) {
-            return Ok(Some(response));
+        if n as u64 > limit {
+            return Err(bad(format!(
+                "the speech worker sent a reply over {limit} bytes"
+            )));
+        }
+        match serde_json::from_str::<Response>(&line) {
+            Ok(response) => return Ok(Some(response)),
+            // A reply this version cannot read (another version's worker) is an error, not
+            // something to wait past; other lines are native code's own printing.
+            Err(e) if line.trim_start().starts_with("{\"status\"") => {
+                return Err(bad(format!(
+                    "the speech worker's reply could not be read: {e}"
+                )));
+            }
+            Err(_) => {}
         }
     }
 }
@@ -447,5 +480,30 @@ impl Watchdog {
         drop(self.done);
         let _ = self.thread.join();
         self.fired.load(Ordering::SeqCst)
+    }
+}
+
+#[cfg(test)]
+mod reply_tests {
+    use super::*;
+
+    fn read(text: &str, limit: u64) -> io::Result<Option<Response>> {
+        read_response_within(&mut io::Cursor::new(text.as_bytes()), limit)
+    }
+
+    #[test]
+    fn native_printing_is_skipped_but_a_reply_it_cannot_read_is_an_error() {
+        let ok = "ggml_init: hello\n{\"status\":\"loaded\",\"model\":\"tiny.en\",\"multilingual\":false}\n";
+        assert!(matches!(
+            read(ok, MAX_REPLY),
+            Ok(Some(Response::Loaded { .. }))
+        ));
+        let bad = "{\"status\":\"loaded\",\"model\":7}\n";
+        let e = read(bad, MAX_REPLY).unwrap_err();
+        assert!(e.to_string().contains("could not be read"), "{e}");
+        let long = format!("{}\n", "x".repeat(100));
+        let e = read(&long, 50).unwrap_err();
+        assert!(e.to_string().contains("over 50 bytes"), "{e}");
+        assert!(matches!(read("", MAX_REPLY), Ok(None)));
     }
 }
