@@ -447,6 +447,8 @@ pub struct Options {
     pub model: bool,
     /// The app binary (default: [`app_binary`]).
     pub binary: Option<PathBuf>,
+    /// Prepares the data folder (after the model is installed) before the app starts.
+    pub before_start: Option<fn(&Path)>,
 }
 
 impl Default for Options {
@@ -455,6 +457,7 @@ impl Default for Options {
             sound: true,
             model: true,
             binary: None,
+            before_start: None,
         }
     }
 }
@@ -520,6 +523,9 @@ impl App {
         std::fs::create_dir_all(&data).unwrap();
         if opts.model {
             install_model(&data);
+        }
+        if let Some(prepare) = opts.before_start {
+            prepare(&data);
         }
         let xvfb = Xvfb::start();
         let pulse = opts.sound.then(|| Pulse::start(&home));

@@ -425,3 +425,78 @@ async fn without_a_microphone_typed_answers_still_work() {
     assert!(!html.contains("<b>really</b>"));
     app.close().await;
 }
+
+/// A data folder holding an answer a crash cut off: 4.5 minutes of speech (the 90 s fixture
+/// three times) in a recording whose attempt is still "recording", as the app leaves it.
+fn leave_a_long_cut_off_answer(data: &Path) {
+    let store = viva_practice::Store::open(data).unwrap();
+    let deck = &viva_core::builtin::decks().unwrap()[0];
+    let question = deck.question("gil").unwrap();
+    let session = store
+        .create_session(&deck.id, viva_practice::SessionMode::Single)
+        .unwrap();
+    let path = store.new_recording_path("gil").unwrap();
+    let fixture = std::fs::read(fixture("gil-answer-90s.wav")).unwrap();
+    let data_at = fixture.windows(4).position(|w| w == b"data").unwrap() + 8;
+    let speech = &fixture[data_at..];
+    let mut wav = fixture[..data_at].to_vec();
+    let len = (speech.len() * 3) as u32;
+    wav[data_at - 4..data_at].copy_from_slice(&len.to_le_bytes());
+    wav[4..8].copy_from_slice(&(len + data_at as u32 - 8).to_le_bytes());
+    for _ in 0..3 {
+        wav.extend_from_slice(speech);
+    }
+    std::fs::write(&path, wav).unwrap();
+    store
+        .begin_attempt(session, &deck.id, question, &path)
+        .unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_window_answers_while_a_cut_off_answer_is_recovered() {
+    // Issue 16: start-up recovery held the history while it transcribed, and history commands
+    // ran on the main thread, so the window froze until it was done.
+    let _one = serial().await;
+    let app = App::start(Options {
+        before_start: Some(leave_a_long_cut_off_answer),
+        ..Options::default()
+    })
+    .await;
+    let status = |v: &serde_json::Value| v["attempts"][0]["status"].as_str().map(str::to_string);
+    let mut slowest = Duration::ZERO;
+    let mut asked = 0;
+    loop {
+        let began = Instant::now();
+        let session = app
+            .invoke("session", json!({"sessionId": 1}))
+            .await
+            .unwrap();
+        let took = began.elapsed();
+        if status(&session).as_deref() != Some("recording") {
+            break;
+        }
+        slowest = slowest.max(took);
+        asked += 1;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert!(asked < 600, "the cut-off answer was never recovered");
+    }
+    assert!(
+        asked >= 3,
+        "recovery ended before it could be watched ({asked} asks)"
+    );
+    viva_e2e::report_figure(
+        "history read during recovery, slowest of the asks",
+        slowest.as_secs_f64(),
+    );
+    // A sanity bound, not a timing test: before, the read waited for the whole recovery.
+    assert!(
+        slowest < Duration::from_secs(2),
+        "a history read took {slowest:?} during recovery"
+    );
+    let recovered = app
+        .invoke("session", json!({"sessionId": 1}))
+        .await
+        .unwrap();
+    assert_eq!(status(&recovered).as_deref(), Some("interrupted"));
+    app.close().await;
+}
