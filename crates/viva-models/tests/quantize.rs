@@ -5,6 +5,7 @@ use viva_models::ggml;
 use viva_models::models::ModelStore;
 use viva_models::quantize::{Quantization, QuantizeError, quantize, quantize_installed};
 
+#[path = "../../viva-asr/tests/common/mod.rs"]
 mod common;
 use common::{fixture, test_model};
 

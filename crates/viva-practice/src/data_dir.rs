@@ -14,10 +14,6 @@ use crate::{PracticeError, Settings};
 pub struct DataDir(PathBuf);
 
 impl DataDir {
-    pub fn new(path: impl Into<PathBuf>) -> DataDir {
-        DataDir(path.into())
-    }
-
     /// `given` if any, else `VIVA_DATA_DIR`, else the platform's data folder for Viva.
     pub fn locate(given: Option<PathBuf>) -> Result<DataDir, PracticeError> {
         given

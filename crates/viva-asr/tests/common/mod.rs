@@ -17,10 +17,10 @@ pub fn test_model() -> PathBuf {
     path
 }
 
-/// A 16 kHz mono 16-bit fixture from tests/fixtures, as samples.
+/// A 16 kHz mono 16-bit fixture from viva-asr's tests/fixtures, as samples (viva-models' tests share this file).
 pub fn fixture(name: &str) -> Vec<f32> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
+        .join("../viva-asr/tests/fixtures")
         .join(name);
     let mut reader = hound::WavReader::open(&path).expect("fixture");
     assert_eq!(reader.spec().sample_rate, 16_000);
