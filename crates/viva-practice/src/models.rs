@@ -141,6 +141,14 @@ fn convert_in_child(
         .stderr(std::process::Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start the converter: {e}"))?;
+    // Read stderr beside stdout: a child that fills one pipe while the other is read would
+    // wait for ever.
+    let mut stderr = child.stderr.take().expect("piped");
+    let reason = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
     let stdout = child.stdout.take().expect("piped");
     for line in std::io::BufReader::new(stdout)
         .lines()
@@ -155,10 +163,7 @@ fn convert_in_child(
             progress(done, total);
         }
     }
-    let mut reason = String::new();
-    if let Some(mut err) = child.stderr.take() {
-        let _ = err.read_to_string(&mut reason);
-    }
+    let reason = reason.join().unwrap_or_default();
     let status = child.wait().map_err(|e| e.to_string())?;
     if status.success() {
         return Ok(());
