@@ -734,6 +734,34 @@ impl App {
         }
     }
 
+    /// Calls an app command as `invoke` does and measures, inside the page, how long the
+    /// answer took: from the call to its promise settling, without WebDriver's round trips.
+    pub async fn time_invoke(
+        &self,
+        command: &str,
+        args: Value,
+    ) -> (Result<Value, String>, Duration) {
+        let script = r#"
+            const [cmd, args, done] = arguments;
+            const began = performance.now();
+            const took = () => performance.now() - began;
+            window.__TAURI_INTERNALS__.invoke(cmd, args)
+              .then(v => done({ ok: v === undefined ? null : v, ms: took() }))
+              .catch(e => done({ err: String(e), ms: took() }));
+        "#;
+        let out = self
+            .client
+            .execute_async(script, vec![json!(command), args])
+            .await
+            .unwrap_or_else(|e| panic!("invoke {command}: {e}"));
+        let took = Duration::from_secs_f64(out["ms"].as_f64().unwrap_or(f64::NAN) / 1000.0);
+        let answer = match out.get("err") {
+            Some(e) => Err(e.as_str().unwrap_or_default().to_string()),
+            None => Ok(out.get("ok").cloned().unwrap_or(Value::Null)),
+        };
+        (answer, took)
+    }
+
     /// Clicks `click` and measures, inside the page, how long until an element with the
     /// `data-testid` `shown` is on screen: from the click event's dispatch to the first frame
     /// painted after the element appears (a `MutationObserver`, then the next animation

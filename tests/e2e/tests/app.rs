@@ -87,6 +87,53 @@ async fn live_words_while_speaking(app: &App, voice: &mut viva_e2e::Guard) -> St
     }
 }
 
+/// Issue 16: the window answers within 100 ms while speech is being transcribed. Reads the
+/// history list through the app's IPC every 200 ms for as long as `going` says, each timed
+/// inside the page (WebDriver's own round trips, about 0.3 s here, are not the window's), and
+/// reports the median and the slowest as figures under `what`.
+async fn history_reads_while(
+    app: &App,
+    what: &str,
+    mut going: impl AsyncFnMut() -> bool,
+) -> Vec<Duration> {
+    let mut times = Vec::new();
+    while going().await {
+        let (sessions, took) = app.time_invoke("sessions", json!({})).await;
+        sessions.unwrap();
+        times.push(took);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert!(times.len() < 900, "{what} never ended");
+    }
+    assert!(
+        times.len() >= 3,
+        "{what} ended before it could be watched ({} reads)",
+        times.len()
+    );
+    let mut sorted = times.clone();
+    sorted.sort();
+    let median = sorted[sorted.len() / 2];
+    let slowest = sorted[sorted.len() - 1];
+    viva_e2e::report_figure(
+        &format!("history read {what}, median"),
+        median.as_secs_f64(),
+    );
+    viva_e2e::report_figure(
+        &format!("history read {what}, slowest"),
+        slowest.as_secs_f64(),
+    );
+    // The issue's 100 ms holds for the typical read; the slowest gets room for a scheduler
+    // hiccup on a 2-core machine, and is reported either way.
+    assert!(
+        median < Duration::from_millis(100),
+        "{what}: median read {median:?}"
+    );
+    assert!(
+        slowest < Duration::from_millis(500),
+        "{what}: slowest read {slowest:?}"
+    );
+    times
+}
+
 /// Clicks Stop and reports how long the result took to show (a figure for BENCHMARKS.md),
 /// failing only past the sanity bound `bound`.
 async fn stop_and_measure(app: &App, answer: &str, bound: Duration) {
@@ -311,6 +358,10 @@ async fn stop_to_result_after_a_90_second_answer() {
     app.wait_for("stop-answer", SECS(20)).await;
     let mut voice = app.pulse().speak(&fixture("gil-answer-90s.wav"));
     live_words_while_speaking(&app, &mut voice).await;
+    history_reads_while(&app, "while a live transcript is made", async || {
+        voice.is_running()
+    })
+    .await;
     assert!(voice.wait(SECS(180)), "paplay did not finish");
     tokio::time::sleep(Duration::from_millis(800)).await;
     stop_and_measure(&app, "90 s", SECS(120)).await;
@@ -463,36 +514,11 @@ async fn the_window_answers_while_a_cut_off_answer_is_recovered() {
     })
     .await;
     let status = |v: &serde_json::Value| v["attempts"][0]["status"].as_str().map(str::to_string);
-    let mut slowest = Duration::ZERO;
-    let mut asked = 0;
-    loop {
-        let began = Instant::now();
-        let session = app
-            .invoke("session", json!({"sessionId": 1}))
-            .await
-            .unwrap();
-        let took = began.elapsed();
-        if status(&session).as_deref() != Some("recording") {
-            break;
-        }
-        slowest = slowest.max(took);
-        asked += 1;
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        assert!(asked < 600, "the cut-off answer was never recovered");
-    }
-    assert!(
-        asked >= 3,
-        "recovery ended before it could be watched ({asked} asks)"
-    );
-    viva_e2e::report_figure(
-        "history read during recovery, slowest of the asks",
-        slowest.as_secs_f64(),
-    );
-    // A sanity bound, not a timing test: before, the read waited for the whole recovery.
-    assert!(
-        slowest < Duration::from_secs(2),
-        "a history read took {slowest:?} during recovery"
-    );
+    history_reads_while(&app, "during recovery", async || {
+        let session = app.invoke("session", json!({"sessionId": 1})).await;
+        status(&session.unwrap()).as_deref() == Some("recording")
+    })
+    .await;
     let recovered = app
         .invoke("session", json!({"sessionId": 1}))
         .await
