@@ -28,13 +28,15 @@ cd "$(dirname "$0")/.."
 #                                WebDriver (WebKitWebDriver, fronted by tauri-driver) by tests/e2e
 #   xdotool imagemagick          the end-to-end tests: native dialogs, screenshots
 #   bsdutils                     `script`: viva practice's live display on a pseudo-terminal
+#   dbus-daemon                  a private session bus, for the test that the app is one
+#                                instance (a second launch focuses the first over D-Bus)
 APT_PACKAGES=(
   build-essential pkg-config cmake clang libclang-dev libasound2-dev libssl-dev
   espeak-ng sox python3 python3-pip unzip ca-certificates
   pulseaudio pulseaudio-utils libasound2-plugins
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-alsa
-  xvfb webkit2gtk-driver xdotool imagemagick bsdutils
+  xvfb webkit2gtk-driver xdotool imagemagick bsdutils dbus-daemon
 )
 # Node.js and npm build the UI (ui/). Machines of this project's kind come with Node.js 20 and
 # npm 11; where there is none, Debian's are installed (Debian 13: Node.js 20; Debian 12's
@@ -62,7 +64,7 @@ if ! command -v cargo >/dev/null 2>&1; then
     export PATH="$HOME/.cargo/bin:$PATH"
   else
     echo "setup: Rust is not installed. Install it with rustup (https://rustup.rs), then run this again." >&2
-    echo "       (Debian's own cargo package is too old for this workspace: it needs Rust 1.89 or newer.)" >&2
+    echo "       (Debian's own cargo package is too old for this workspace: it needs Rust 1.90 or newer.)" >&2
     exit 1
   fi
 fi

@@ -41,18 +41,53 @@ fn main() {
             std::process::exit(1);
         }
     };
+    let context = tauri::generate_context!();
+    let instance = format!(
+        "{}.{}",
+        context.config().identifier,
+        app.data.instance_name()
+    );
     tauri::Builder::default()
+        // First, so a second launch hands over before it opens anything of its own.
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance)
+                .callback(|handle, _args, _cwd| bring_forward(handle))
+                .build(),
+        )
         .plugin(tauri_plugin_dialog::init())
         .manage(std::sync::Arc::new(app))
         .setup(|handle| {
             use tauri::Manager;
+            // Without a session bus the plugin cannot find a running window; the data folder's
+            // lock still keeps a second one from sharing (and "recovering") its history.
+            let app = handle.state::<state::Shared>().inner().clone();
+            match app.data.claim_window() {
+                Ok(claim) => {
+                    handle.manage(claim);
+                }
+                Err(e) => {
+                    eprintln!("viva: {}", viva_practice::describe(&e));
+                    std::process::exit(1);
+                }
+            }
             // Load the speech model and finish answers a crash cut off while the window opens,
             // so the first result comes as fast as later ones.
-            let app = handle.state::<state::Shared>().inner().clone();
             std::thread::spawn(move || app.warm_up());
             Ok(())
         })
         .invoke_handler(commands::handler())
-        .run(tauri::generate_context!())
+        .run(context)
         .expect("the Viva window could not be opened");
+}
+
+/// Viva was launched again: show its window instead of a second one.
+fn bring_forward(handle: &tauri::AppHandle) {
+    use tauri::Manager;
+    tracing::info!("Viva was launched again; bringing its window forward");
+    if let Some(window) = handle.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
 }

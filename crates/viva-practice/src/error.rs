@@ -24,6 +24,11 @@ pub enum PracticeError {
         "cannot find a folder for Viva's data for this user; pass --data-dir DIR or set VIVA_DATA_DIR"
     )]
     NoDataDir,
+    #[error(
+        "Viva is already open with the data folder {}; switch to its window (or close it first)",
+        data_dir.display()
+    )]
+    AlreadyOpen { data_dir: PathBuf },
     #[error("an answer is already being recorded; stop or cancel it first")]
     AlreadyRecording,
     #[error("no answer is being recorded")]

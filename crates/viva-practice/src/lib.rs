@@ -18,7 +18,7 @@ pub mod status;
 
 pub use answer::{Answering, Heard, Source, recover, transcribe_recording};
 pub use api::*;
-pub use data_dir::DataDir;
+pub use data_dir::{DataDir, WindowClaim};
 pub use error::PracticeError;
 pub use export::{Replace, export_session};
 pub use live::{LiveConfig, LiveStats};

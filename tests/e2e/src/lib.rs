@@ -449,6 +449,8 @@ pub struct Options {
     pub binary: Option<PathBuf>,
     /// Prepares the data folder (after the model is installed) before the app starts.
     pub before_start: Option<fn(&Path)>,
+    /// A private D-Bus session bus, as a desktop has; without one, the app has none.
+    pub session_bus: bool,
 }
 
 impl Default for Options {
@@ -458,7 +460,46 @@ impl Default for Options {
             model: true,
             binary: None,
             before_start: None,
+            session_bus: false,
         }
+    }
+}
+
+/// A private D-Bus session bus (`dbus-daemon --session`), stopped when dropped.
+pub struct SessionBus {
+    child: Child,
+    pub address: String,
+}
+
+impl SessionBus {
+    fn start() -> SessionBus {
+        use std::io::BufRead;
+        find_program(
+            "dbus-daemon",
+            "install the Debian package dbus-daemon (`scripts/setup.sh` does)",
+        );
+        let mut child = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start dbus-daemon");
+        let mut address = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut address)
+            .expect("read the session bus address");
+        assert!(!address.trim().is_empty(), "dbus-daemon printed no address");
+        SessionBus {
+            child,
+            address: address.trim().to_string(),
+        }
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -481,11 +522,30 @@ pub struct App {
     /// When the session was asked for, which is when the driver launched the app.
     pub launched: Instant,
     _driver: Driver,
+    pub bus: Option<SessionBus>,
+    pub binary: PathBuf,
     pub pulse: Option<Pulse>,
     pub xvfb: Xvfb,
     pub home: PathBuf,
     pub data: PathBuf,
     _dir: tempfile::TempDir,
+}
+
+/// The environment the app runs in: the test's display, home and data folder, its own sound
+/// server (not the desktop's), and its private session bus or none.
+fn app_env(cmd: &mut Command, display: &str, home: &Path, data: &Path, bus: Option<&SessionBus>) {
+    cmd.env("DISPLAY", display)
+        .env("HOME", home)
+        .env("VIVA_DATA_DIR", data)
+        .env("XDG_RUNTIME_DIR", home.join("xdg"))
+        .env_remove("PULSE_SERVER")
+        .env_remove("WAYLAND_DISPLAY")
+        // Keep GSettings (GTK, GStreamer) in memory, not in dconf.
+        .env("GSETTINGS_BACKEND", "memory");
+    match bus {
+        Some(bus) => cmd.env("DBUS_SESSION_BUS_ADDRESS", &bus.address),
+        None => cmd.env_remove("DBUS_SESSION_BUS_ADDRESS"),
+    };
 }
 
 /// Installs the speech model into a data folder, as `viva models import` would leave it.
@@ -529,6 +589,7 @@ impl App {
         }
         let xvfb = Xvfb::start();
         let pulse = opts.sound.then(|| Pulse::start(&home));
+        let bus = opts.session_bus.then(SessionBus::start);
 
         let port = free_port();
         let native_port = loop {
@@ -539,18 +600,9 @@ impl App {
         };
         let mut cmd = Command::new(&driver_bin);
         cmd.args(["--port", &port.to_string()])
-            .args(["--native-port", &native_port.to_string()])
-            .env("DISPLAY", xvfb.display())
-            .env("HOME", &home)
-            .env("VIVA_DATA_DIR", &data)
-            .env("XDG_RUNTIME_DIR", home.join("xdg"))
-            .env_remove("PULSE_SERVER")
-            .env_remove("WAYLAND_DISPLAY")
-            // No session bus here: keep GSettings (GTK, GStreamer) in memory, not in dconf.
-            .env("GSETTINGS_BACKEND", "memory")
-            .env_remove("DBUS_SESSION_BUS_ADDRESS")
-            .stdout(Stdio::null())
-            .process_group(0);
+            .args(["--native-port", &native_port.to_string()]);
+        app_env(&mut cmd, &xvfb.display(), &home, &data, bus.as_ref());
+        cmd.stdout(Stdio::null()).process_group(0);
         std::fs::create_dir_all(home.join("xdg")).unwrap();
         {
             use std::os::unix::fs::PermissionsExt;
@@ -611,12 +663,44 @@ impl App {
             client,
             launched,
             _driver: driver,
+            bus,
+            binary,
             pulse,
             xvfb,
             home,
             data,
             _dir: dir,
         }
+    }
+
+    /// Launches the app binary again, as a person double-clicking it would, on the same display
+    /// and data folder, and on the same session bus if `on_bus`; returns how it ended and what
+    /// it wrote to stderr. Fails if it is still running after 20 s (it opened a second window).
+    pub fn launch_again(&self, on_bus: bool) -> (std::process::ExitStatus, String) {
+        let mut cmd = Command::new(&self.binary);
+        let bus = self.bus.as_ref().filter(|_| on_bus);
+        app_env(&mut cmd, &self.xvfb.display(), &self.home, &self.data, bus);
+        let mut child = cmd
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("launch the app again");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("the app launched again was still running after 20 s: a second window");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        let mut stderr = String::new();
+        use std::io::Read;
+        let _ = child.stderr.take().unwrap().read_to_string(&mut stderr);
+        (status, stderr)
     }
 
     pub fn pulse(&self) -> &Pulse {

@@ -526,3 +526,57 @@ async fn the_window_answers_while_a_cut_off_answer_is_recovered() {
     assert_eq!(status(&recovered).as_deref(), Some("interrupted"));
     app.close().await;
 }
+
+/// Issue 16: one window per data folder. A second launch hands over to the first over D-Bus
+/// and brings its window forward; without a session bus, the data folder's lock turns it away
+/// with a message. Either way no second window opens on the same history.
+#[tokio::test(flavor = "current_thread")]
+async fn a_second_launch_brings_the_first_window_forward() {
+    let _one = serial().await;
+    let app = App::start(Options {
+        session_bus: true,
+        sound: false,
+        ..Options::default()
+    })
+    .await;
+    app.wait_for("nav-practice", SECS(60)).await;
+    let visible = || {
+        let out = app
+            .xvfb
+            .xdotool(&["search", "--onlyvisible", "--name", "^Viva$"]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    let window = visible();
+    assert!(!window.is_empty(), "no visible Viva window to start with");
+    // Put the window away, as a person minimising it would (there is no window manager here).
+    let hidden = app.xvfb.xdotool(&["windowunmap", "--sync", &window]);
+    assert!(hidden.status.success(), "xdotool windowunmap: {hidden:?}");
+    assert!(
+        visible().is_empty(),
+        "the window is still visible after unmapping it"
+    );
+
+    let (status, stderr) = app.launch_again(true);
+    assert!(
+        status.success(),
+        "the second launch did not hand over to the first: {status}, {stderr}"
+    );
+    let deadline = Instant::now() + SECS(10);
+    while visible().is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "the first window was not brought forward"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.invoke("sessions", json!({})).await.unwrap();
+
+    let (status, stderr) = app.launch_again(false);
+    assert_eq!(status.code(), Some(1), "without D-Bus: {stderr}");
+    assert!(
+        stderr.contains("Viva is already open with the data folder"),
+        "without D-Bus, the second launch said: {stderr}"
+    );
+    app.invoke("sessions", json!({})).await.unwrap();
+    app.close().await;
+}
