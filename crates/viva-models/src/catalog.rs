@@ -1,8 +1,11 @@
 //! The official whisper.cpp models Viva offers to download.
 //!
-//! Sizes and SHA-1 sums are those of the files whisper.cpp publishes (its `models/README.md`);
-//! both are checked after a download so that a corrupted or substituted file never reaches the
-//! engine.
+//! Sizes are those of the files whisper.cpp publishes; the SHA-256 sums are those Hugging Face
+//! stores them under (their Git LFS object ids), since whisper.cpp's `models/README.md` lists
+//! only SHA-1, which no longer resists a chosen collision. Both are checked after a download
+//! so that a corrupted or substituted file never reaches the engine. (The sums were copied
+//! from two independent public lists that agree on every file and every size; these machines
+//! cannot reach Hugging Face to hash the files themselves.)
 
 /// Where whisper.cpp's converted models are published.
 pub const BASE_URL: &str = "https://huggingface.co/ggerganov/whisper.cpp/resolve/main";
@@ -15,7 +18,8 @@ pub struct CatalogEntry {
     pub name: &'static str,
     /// Exact size in bytes of the published file.
     pub size: u64,
-    pub sha1: &'static str,
+    /// Lowercase hex.
+    pub sha256: &'static str,
     pub english_only: bool,
 }
 
@@ -29,37 +33,37 @@ pub const CATALOG: &[CatalogEntry] = &[
     CatalogEntry {
         name: "tiny.en",
         size: 77_704_715,
-        sha1: "c78c86eb1a8faa21b369bcd33207cc90d64ae9df",
+        sha256: "921e4cf8686fdd993dcd081a5da5b6c365bfde1162e72b08d75ac75289920b1f",
         english_only: true,
     },
     CatalogEntry {
         name: "tiny",
         size: 77_691_713,
-        sha1: "bd577a113a864445d4c299885e0cb97d4ba92b5f",
+        sha256: "be07e048e1e599ad46341c8d2a135645097a538221678b7acdd1b1919c6e1b21",
         english_only: false,
     },
     CatalogEntry {
         name: "base.en",
         size: 147_964_211,
-        sha1: "137c40403d78fd54d454da0f9bd998f78703390c",
+        sha256: "a03779c86df3323075f5e796cb2ce5029f00ec8869eee3fdfb897afe36c6d002",
         english_only: true,
     },
     CatalogEntry {
         name: "base",
         size: 147_951_465,
-        sha1: "465707469ff3a37a2b9b8d8f89f2f99de7299dac",
+        sha256: "60ed5bc3dd14eea856493d334349b405782ddcaf0028d4b5df4088345fba2efe",
         english_only: false,
     },
     CatalogEntry {
         name: "small.en",
         size: 487_614_201,
-        sha1: "db8a495a91d927739e50b3fc1cc4c6b8f6c2d022",
+        sha256: "c6138d6d58ecc8322097e0f987c32f1be8bb0a18532a3f88f734d1bbf9c41e5d",
         english_only: true,
     },
     CatalogEntry {
         name: "small",
         size: 487_601_967,
-        sha1: "55356645c2b361a969dfd0ef2c5a50d530afd8d5",
+        sha256: "1be3a9b2063867b937e64e2ec7483364a79917e157fa98c5d94b5c1fffea987b",
         english_only: false,
     },
 ];
@@ -93,8 +97,14 @@ mod tests {
     #[test]
     fn entries_are_well_formed() {
         for e in CATALOG {
-            assert_eq!(e.sha1.len(), 40, "{}", e.name);
-            assert!(e.sha1.bytes().all(|b| b.is_ascii_hexdigit()), "{}", e.name);
+            assert_eq!(e.sha256.len(), 64, "{}", e.name);
+            assert!(
+                e.sha256
+                    .bytes()
+                    .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')),
+                "{}",
+                e.name
+            );
             assert_eq!(e.english_only, e.name.ends_with(".en"));
             // The sizes come in pairs: the .en variant differs only by a few kB of vocabulary.
             assert!(e.size > 70_000_000 && e.size < 500_000_000, "{}", e.name);

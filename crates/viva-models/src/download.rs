@@ -11,7 +11,7 @@ use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use sha1::{Digest, Sha1};
+use sha2::{Digest, Sha256};
 
 use crate::catalog::{self, CatalogEntry};
 use crate::convert::partial_path;
@@ -84,8 +84,8 @@ fn status_hint(status: u16) -> &'static str {
 #[derive(Debug, Clone, Default)]
 pub struct Expected {
     pub size: Option<u64>,
-    /// Lowercase hex.
-    pub sha1: Option<String>,
+    /// SHA-256, lowercase hex.
+    pub sha256: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -396,8 +396,8 @@ fn finish(
             actual: size,
         });
     }
-    if let Some(exp) = &expected.sha1 {
-        let actual = sha1_file(partial).map_err(|source| DownloadError::Io {
+    if let Some(exp) = &expected.sha256 {
+        let actual = sha256_file(partial).map_err(|source| DownloadError::Io {
             path: partial.into(),
             source,
         })?;
@@ -417,11 +417,11 @@ fn finish(
     Ok(size)
 }
 
-/// SHA-1 of a file, as lowercase hex. Hashing the finished file (rather than the stream) also
+/// SHA-256 of a file, as lowercase hex. Hashing the finished file (rather than the stream) also
 /// covers the bytes an earlier, resumed attempt wrote.
-pub fn sha1_file(path: &Path) -> io::Result<String> {
+pub fn sha256_file(path: &Path) -> io::Result<String> {
     let mut r = BufReader::with_capacity(1 << 20, File::open(path)?);
-    let mut h = Sha1::new();
+    let mut h = Sha256::new();
     let mut buf = vec![0u8; 1 << 20];
     loop {
         let n = r.read(&mut buf)?;
@@ -470,7 +470,7 @@ pub fn install(
     let url = format!("{}/ggml-{}.bin", base_url.trim_end_matches('/'), entry.name);
     let expected = Expected {
         size: Some(entry.size),
-        sha1: Some(entry.sha1.into()),
+        sha256: Some(entry.sha256.into()),
     };
     download(&url, &dest, &expected, on_progress)?;
     let info = match ggml::inspect(&dest) {
@@ -541,13 +541,14 @@ mod tests {
     }
 
     #[test]
-    fn sha1_of_known_input() {
+    fn sha256_of_known_input() {
+        // FIPS 180-2's first example.
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("abc");
         fs::write(&p, b"abc").unwrap();
         assert_eq!(
-            sha1_file(&p).unwrap(),
-            "a9993e364706816aba3e25717850c26c9cd0d89d"
+            sha256_file(&p).unwrap(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
     }
 }

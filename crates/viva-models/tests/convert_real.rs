@@ -118,8 +118,8 @@ fn converts_real_tiny_en_like_the_official_file() {
     // The conversion is deterministic; any change to its bytes must be deliberate (and then
     // re-checked by transcribing with whisper.cpp).
     assert_eq!(
-        viva_models::download::sha1_file(&dest).unwrap(),
-        "d7302768f2e0e79e13c294e2c7e6c6de8791816e"
+        viva_models::download::sha256_file(&dest).unwrap(),
+        "49b35c0f0fa5e8fe48396546d4c3308e7cc3e8a50589273a99710c76fd373fdf"
     );
 
     let vocab = read_vocab(&dest, 80);
@@ -256,8 +256,8 @@ fn converts_real_base_to_the_official_size() {
     // size is exactly that of whisper.cpp's ggml-base.bin.
     assert_eq!(info.file_size, catalog::lookup("base").unwrap().size);
     assert_eq!(
-        viva_models::download::sha1_file(&dest).unwrap(),
-        "8cfa08c6d113f4b233ff0ac60572a8004173f92f"
+        viva_models::download::sha256_file(&dest).unwrap(),
+        "c0db470711f9496ec80feedb59b0916f10a0c301218e7254a61e7d3d1890dc6d"
     );
     let vocab = read_vocab(&dest, 80);
     assert_eq!(vocab.len(), 50257);

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::thread;
 
-use sha1::{Digest, Sha1};
+use sha2::{Digest, Sha256};
 use viva_models::download::{DownloadError, Expected, Progress, download};
 
 #[derive(Clone, Copy)]
@@ -112,8 +112,8 @@ fn body(len: usize) -> Vec<u8> {
         .collect()
 }
 
-fn sha1_hex(bytes: &[u8]) -> String {
-    Sha1::digest(bytes)
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
@@ -122,7 +122,7 @@ fn sha1_hex(bytes: &[u8]) -> String {
 fn expected(b: &[u8]) -> Expected {
     Expected {
         size: Some(b.len() as u64),
-        sha1: Some(sha1_hex(b)),
+        sha256: Some(sha256_hex(b)),
     }
 }
 
@@ -235,11 +235,11 @@ fn a_checksum_mismatch_deletes_the_download() {
     let dest = dir.path().join("m.bin");
     let wrong = Expected {
         size: Some(data.len() as u64),
-        sha1: Some(sha1_hex(b"something else")),
+        sha256: Some(sha256_hex(b"something else")),
     };
     let err = download(&server.url, &dest, &wrong, &mut |_| {}).unwrap_err();
     match &err {
-        DownloadError::ChecksumMismatch { actual, .. } => assert_eq!(*actual, sha1_hex(&data)),
+        DownloadError::ChecksumMismatch { actual, .. } => assert_eq!(*actual, sha256_hex(&data)),
         other => panic!("expected a checksum mismatch, got {other:?}"),
     }
     assert!(err.to_string().contains("corrupt"), "{err}");
@@ -254,7 +254,7 @@ fn a_wrong_size_is_refused_before_downloading() {
     let dest = dir.path().join("m.bin");
     let exp = Expected {
         size: Some(77_704_715),
-        sha1: None,
+        sha256: None,
     };
     let err = download(&server.url, &dest, &exp, &mut |_| {}).unwrap_err();
     assert!(
