@@ -3,7 +3,7 @@
 //!
 //! Bytes go to `<dest>.partial`; an interrupted download is resumed from there with an HTTP
 //! `Range` request (a server that ignores it and answers 200 just gets the whole file again).
-//! Only when the size and SHA-1 match is the file renamed to `dest`, so a file under its final
+//! Only when the size and SHA-256 match is the file renamed to `dest`, so a file under its final
 //! name is always complete.
 
 use std::fs::{self, File, OpenOptions};
@@ -43,7 +43,7 @@ pub enum DownloadError {
         detail: String,
     },
     #[error(
-        "the file from {url} is corrupt: its SHA-1 is {actual}, expected {expected}; it was \
+        "the file from {url} is corrupt: its SHA-256 is {actual}, expected {expected}; it was \
          deleted, try again"
     )]
     ChecksumMismatch {
