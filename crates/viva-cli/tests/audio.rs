@@ -52,6 +52,11 @@ impl Pulse {
                 "-n",
                 "--daemonize=yes",
                 "--exit-idle-time=-1",
+                // Under a busy machine, PulseAudio's CPU limiter and real-time watchdog can end the
+                // server mid-test (one run saw the microphone lost before its first sample).
+                "--no-cpu-limit=yes",
+                "--realtime=no",
+                "--high-priority=no",
                 "--disable-shm=yes",
                 "-L",
                 "module-native-protocol-unix",

@@ -57,10 +57,16 @@ fn twenty_saves_at_once_on_a_new_history_all_land_ten_times_in_a_row() {
 fn saves_killed_at_any_moment_leave_a_sound_history() {
     let d = tempfile::tempdir().unwrap();
     let data = d.path().join("new");
-    // Kill each save after a different delay: before, during and after the write.
-    for i in 0..40u64 {
+    // Kill each save after a different delay: before, during and after the write. The delays
+    // span how long a save takes on this machine now (a busy machine takes longer, and fixed
+    // delays then killed every save before it had opened the history).
+    let began = std::time::Instant::now();
+    let whole = score_save(&data, 0).wait_with_output().unwrap();
+    assert!(whole.status.success(), "{whole:?}");
+    let save = began.elapsed();
+    for i in 1..=40u32 {
         let mut c = score_save(&data, i as usize);
-        std::thread::sleep(std::time::Duration::from_millis(i * 3 % 60));
+        std::thread::sleep(save * (i % 20) / 16);
         let _ = c.kill();
         let _ = c.wait();
     }

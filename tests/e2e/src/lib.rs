@@ -241,6 +241,11 @@ impl Pulse {
                 "-n",
                 "--daemonize=yes",
                 "--exit-idle-time=-1",
+                // As in the CLI's audio tests: no CPU limiter or real-time watchdog to end the
+                // server when the machine is busy.
+                "--no-cpu-limit=yes",
+                "--realtime=no",
+                "--high-priority=no",
                 "--disable-shm=yes",
                 "-L",
                 "module-native-protocol-unix",
