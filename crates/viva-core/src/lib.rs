@@ -12,6 +12,7 @@ pub mod library;
 mod matching;
 pub mod metrics;
 pub mod report;
+pub mod schedule;
 pub mod score;
 pub mod text;
 pub mod tips;
