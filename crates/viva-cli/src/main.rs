@@ -50,6 +50,8 @@ enum Command {
     Play(cmd::play::PlayArgs),
     /// Practise a question: read it, answer out loud, get the result, keep the attempt
     Practice(cmd::practice::PracticeArgs),
+    /// What is due today (spaced repetition), and when each question comes back
+    Due(cmd::due::DueArgs),
     /// Transcribe a recording with the local speech model
     Transcribe(cmd::transcribe::TranscribeArgs),
     /// Runs speech recognition for another viva process (internal)
@@ -79,6 +81,7 @@ fn main() -> ExitCode {
         Command::Record(a) => cmd::record::run(a),
         Command::Play(a) => cmd::play::run(a),
         Command::Practice(a) => cmd::practice::run(&ctx, a),
+        Command::Due(a) => cmd::due::run(&ctx, a),
         Command::Transcribe(a) => cmd::transcribe::run(&ctx, a),
         Command::AsrWorker => cmd::speech::serve().map(|()| ExitCode::SUCCESS),
         Command::ConvertModel { src, dst } => viva_practice::models::serve_conversion(&src, &dst)

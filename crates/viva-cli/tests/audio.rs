@@ -448,25 +448,88 @@ const SPOKEN_GIL: &str = concat!(
 
 /// Starts `viva practice` and returns once the microphone is live (the model is loaded first).
 fn start_practice(pulse: &Pulse) -> Child {
-    let mut child = pulse
-        .viva()
-        .args(["practice", "--question", "gil", "--json", "--model"])
+    start_practice_with(pulse.viva().args(["practice", "--question", "gil"])).0
+}
+
+/// Starts `practice` (a `viva practice` command) with `--json` and the test model, and returns
+/// once the microphone is live, with what it wrote to stderr until then.
+fn start_practice_with(practice: &mut Command) -> (Child, String) {
+    let mut child = practice
+        .args(["--json", "--model"])
         .arg(model())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut said = String::new();
     let mut line = String::new();
     while !line.starts_with("Recording from") {
         line.clear();
         assert!(
             err.read_line(&mut line).unwrap() > 0,
-            "viva practice ended before recording"
+            "viva practice ended before recording: {said}"
         );
+        said.push_str(&line);
     }
     std::thread::spawn(move || std::io::copy(&mut err, &mut std::io::sink()));
-    child
+    (child, said)
+}
+
+/// `viva practice --due` asks what spaced repetition says is due: two days after a failed
+/// answer, that question, and the result says when it comes back.
+#[test]
+fn practice_due_asks_the_question_failed_before() {
+    let pulse = Pulse::start();
+    let _room = pulse.room_tone();
+    let saved = pulse
+        .viva()
+        .args([
+            "score",
+            "--question",
+            "is-vs-equals",
+            "--text",
+            "-",
+            "--save",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin
+                .take()
+                .unwrap()
+                .write_all(b"Something about Python.")?;
+            c.wait()
+        })
+        .unwrap();
+    assert!(saved.success());
+    let in_two_days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+        + 2 * 86_400;
+    let clock = jiff::Timestamp::from_second(in_two_days)
+        .unwrap()
+        .to_string();
+    let (child, said) = start_practice_with(
+        pulse
+            .viva()
+            .env("VIVA_CLOCK", clock)
+            .args(["practice", "--due"]),
+    );
+    assert!(said.contains("1 due today, 5 new."), "{said}");
+    assert!(said.contains("the is operator and double equals"), "{said}");
+    let _speaker = pulse.speak(SPOKEN_GIL);
+    let (output, v) = finish(child);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(v["question_id"], "is-vs-equals", "{v}");
+    let next = &v["next_review"];
+    assert!(
+        next["due_in"].as_str().is_some() && next["grade"]["reason"].as_str().is_some(),
+        "{v}"
+    );
 }
 
 #[test]

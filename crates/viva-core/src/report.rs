@@ -21,6 +21,9 @@ pub struct SessionReport {
     pub started_at: String,
     pub deck_id: String,
     pub attempts: Vec<ReportAttempt>,
+    /// When each question asked comes back (spaced repetition), as of the export.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schedule: Vec<crate::schedule::QuestionSchedule>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,6 +33,9 @@ pub struct ReportAttempt {
     pub question: Question,
     pub transcript: Transcript,
     pub assessment: Assessment,
+    /// The grade the answer earned for the schedule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recall: Option<crate::schedule::Recall>,
 }
 
 /// A report's format; named by its file extension everywhere (`--format md`, the app's

@@ -476,6 +476,7 @@ impl Finished {
             &transcript,
             &assessment,
             transcript.model.as_deref(),
+            viva_core::schedule::grade(&assessment, targets).recall,
         )?;
         Ok(AnswerResult {
             session_id: self.session_id,
@@ -485,6 +486,7 @@ impl Finished {
             assessment,
             audio_path: Some(self.path),
             problem: recorded.problem().map(|p| p.to_string()),
+            next_review: crate::due::next_review(store, self.attempt_id, targets)?,
         })
     }
 }
@@ -564,6 +566,7 @@ pub fn recover<S: std::ops::Deref<Target = Store>>(
             &transcript,
             &assessment,
             transcript.model.as_deref(),
+            viva_core::schedule::grade(&assessment, targets).recall,
         )?;
         store.mark_interrupted(attempt.id)?;
         recovered.push(Recovered {

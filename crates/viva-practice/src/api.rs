@@ -69,6 +69,8 @@ pub enum Mode {
     Mock,
     /// The lowest recent scores first, never-answered ones before them.
     WeakSpots,
+    /// What spaced repetition says is due today, then new questions at the user's pace.
+    Due,
 }
 
 impl Mode {
@@ -78,6 +80,7 @@ impl Mode {
             Mode::Single => viva_store::SessionMode::Single,
             Mode::Mock => viva_store::SessionMode::Mock,
             Mode::WeakSpots => viva_store::SessionMode::WeakSpots,
+            Mode::Due => viva_store::SessionMode::Due,
         }
     }
 }
@@ -172,6 +175,8 @@ pub struct AnswerResult {
     /// Something the user should know about the recording (it was cut short, the microphone
     /// went away...); the answer is saved either way.
     pub problem: Option<String>,
+    /// When the question comes back (spaced repetition), and the grade behind it.
+    pub next_review: Option<crate::due::NextReview>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -190,6 +195,8 @@ pub struct QuestionProgress {
     pub prompt: String,
     pub category: String,
     pub points: Vec<ScorePoint>,
+    /// When it is due again ("in 3 days"); `None` if never answered.
+    pub due_in: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

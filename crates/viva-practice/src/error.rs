@@ -29,6 +29,11 @@ pub enum PracticeError {
         data_dir.display()
     )]
     AlreadyOpen { data_dir: PathBuf },
+    #[error(
+        "nothing in the deck {deck:?} is due today{}; practise another way, or raise new questions per day in Settings",
+        next.as_ref().map(|n| format!(" (the next question is due {n})")).unwrap_or_default()
+    )]
+    NothingDue { deck: String, next: Option<String> },
     #[error("an answer is already being recorded; stop or cancel it first")]
     AlreadyRecording,
     #[error("no answer is being recorded")]

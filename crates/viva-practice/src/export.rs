@@ -31,7 +31,9 @@ pub fn export_session(
     replace: Replace,
 ) -> Result<PathBuf, PracticeError> {
     check_destination(path, replace)?;
-    let text = store.report(id)?.render(format);
+    let mut report = store.report(id)?;
+    report.schedule = crate::due::schedule_of_session(store, &report)?;
+    let text = report.render(format);
     let io = |source| PracticeError::Io {
         path: path.to_path_buf(),
         source,

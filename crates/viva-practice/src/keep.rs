@@ -1,7 +1,8 @@
 //! Keeping an answer scored outside the practice loop (`viva score --save`): a session of its
 //! own, the attempt, and the recording as 16 kHz mono, the form replay and re-scoring read.
 
-use viva_core::{Assessment, Question, Transcript};
+use viva_core::schedule::grade;
+use viva_core::{Assessment, DeliveryTargets, Question, Transcript};
 use viva_store::{NewAttempt, SessionMode, Store};
 
 use crate::PracticeError;
@@ -16,12 +17,15 @@ pub struct Kept {
 /// Keeps `assessment` of `transcript` in a new session of mode `mode`, with `samples` (16 kHz
 /// mono) written to the recordings folder when the answer was spoken. If the history cannot
 /// take it, the recording is removed again: nothing would refer to it.
+// Each is a different thing the CLI already holds; a struct around them would only rename them.
+#[allow(clippy::too_many_arguments)]
 pub fn keep_answer(
     store: &Store,
     deck_id: &str,
     question: &Question,
     transcript: &Transcript,
     assessment: &Assessment,
+    targets: &DeliveryTargets,
     samples: Option<&[f32]>,
     mode: SessionMode,
 ) -> Result<Kept, PracticeError> {
@@ -40,6 +44,7 @@ pub fn keep_answer(
         assessment,
         audio_path: audio_path.as_deref(),
         model: transcript.model.as_deref(),
+        recall: Some(grade(assessment, targets).recall),
     };
     let kept = store
         .add_session_with_attempt(mode, &attempt)

@@ -5,6 +5,7 @@
 pub mod answer;
 pub mod api;
 mod data_dir;
+pub mod due;
 mod error;
 pub mod export;
 pub mod keep;

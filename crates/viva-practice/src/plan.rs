@@ -35,6 +35,7 @@ pub fn plan_questions<'d>(
     store: &Store,
     deck: &'d Deck,
     request: &PlanRequest,
+    settings: &crate::Settings,
 ) -> Result<Vec<&'d Question>, PracticeError> {
     let pool: Vec<&Question> = deck
         .questions
@@ -68,5 +69,11 @@ pub fn plan_questions<'d>(
             pool
         }
         Mode::WeakSpots => by_weakness(store, pool)?.into_iter().take(count).collect(),
+        Mode::Due => {
+            let due = crate::due::due_questions(store, deck, settings)?;
+            due.into_iter()
+                .filter(|q| pool.iter().any(|p| p.id == q.id))
+                .collect()
+        }
     })
 }

@@ -28,6 +28,8 @@ pub struct Settings {
     pub pace_wpm: [f64; 2],
     /// Thinking time before recording starts by itself; 0 = start with the button.
     pub thinking_s: f64,
+    /// New questions the Due mode introduces per day.
+    pub new_per_day: f64,
 }
 
 impl Default for Settings {
@@ -40,6 +42,7 @@ impl Default for Settings {
             max_answer_s: 180.0,
             pace_wpm: DeliveryTargets::default().words_per_minute,
             thinking_s: 0.0,
+            new_per_day: 5.0,
         }
     }
 }
@@ -72,6 +75,7 @@ pub struct SettingLimits {
     /// Both ends of the pace band.
     pub pace_wpm: Limit,
     pub thinking_s: Limit,
+    pub new_per_day: Limit,
 }
 
 pub const LIMITS: SettingLimits = SettingLimits {
@@ -98,6 +102,11 @@ pub const LIMITS: SettingLimits = SettingLimits {
     thinking_s: Limit {
         min: 0.0,
         max: 120.0,
+        step: 1.0,
+    },
+    new_per_day: Limit {
+        min: 0.0,
+        max: 50.0,
         step: 1.0,
     },
 };
@@ -178,6 +187,12 @@ impl Settings {
             return bad(format!(
                 "thinking time must be between 0 (off) and {} seconds",
                 l.thinking_s.max
+            ));
+        }
+        if !l.new_per_day.contains(self.new_per_day) || self.new_per_day.fract() != 0.0 {
+            return bad(format!(
+                "new questions per day must be a whole number from 0 to {}",
+                l.new_per_day.max
             ));
         }
         Ok(())

@@ -100,14 +100,17 @@ pub fn question_progress(
     deck_id: &str,
 ) -> Result<Vec<QuestionProgress>, PracticeError> {
     let deck = library.find_deck(deck_id)?;
+    let schedule = crate::due::schedule_of(store, deck)?;
     deck.questions
         .iter()
-        .map(|q| {
+        .zip(schedule)
+        .map(|(q, s)| {
             Ok(QuestionProgress {
                 question_id: q.id.clone(),
                 prompt: q.prompt.clone(),
                 category: q.category.clone(),
                 points: store.progress(&q.id)?,
+                due_in: s.due_in,
             })
         })
         .collect()
@@ -133,6 +136,7 @@ pub fn answer_by_text(
             assessment: &assessment,
             audio_path: None,
             model: None,
+            recall: Some(viva_core::schedule::grade(&assessment, targets).recall),
         },
     )?;
     Ok(AnswerResult {
@@ -143,5 +147,6 @@ pub fn answer_by_text(
         assessment,
         audio_path: None,
         problem: None,
+        next_review: crate::due::next_review(store, attempt_id, targets)?,
     })
 }

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use viva_core::schedule::{Recall, Review};
 use viva_core::{Assessment, Question, Transcript};
 
 mod migrations;
@@ -123,6 +125,9 @@ pub struct Attempt {
     /// verdicts are this version's).
     #[serde(default)]
     pub rescored: bool,
+    /// The spaced-repetition grade the answer earned (`None` while it is being recorded).
+    #[serde(default)]
+    pub recall: Option<Recall>,
 }
 
 /// How a session was practised. Written by name; read back as text (see
@@ -137,6 +142,8 @@ pub enum SessionMode {
     WeakSpots,
     /// An answer scored with `viva score --save`.
     Cli,
+    /// What spaced repetition said was due.
+    Due,
 }
 
 impl SessionMode {
@@ -146,6 +153,7 @@ impl SessionMode {
             SessionMode::Mock => "mock",
             SessionMode::WeakSpots => "weak-spots",
             SessionMode::Cli => "cli",
+            SessionMode::Due => "due",
         }
     }
 }
@@ -203,6 +211,8 @@ pub struct NewAttempt<'a> {
     pub assessment: &'a Assessment,
     pub audio_path: Option<&'a Path>,
     pub model: Option<&'a str>,
+    /// Its spaced-repetition grade ([`viva_core::schedule::grade`]).
+    pub recall: Option<Recall>,
 }
 
 /// A question's score over time, for progress charts.
@@ -339,8 +349,8 @@ impl Store {
     pub fn add_attempt(&self, session_id: i64, a: &NewAttempt<'_>) -> Result<i64> {
         self.session_summary(session_id)?;
         self.conn.execute(
-            "INSERT INTO attempts (session_id, created_at, deck_id, question_id, question, transcript, assessment, score, audio_path, model, format)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO attempts (session_id, created_at, deck_id, question_id, question, transcript, assessment, score, audio_path, model, format, recall)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 session_id,
                 now(),
@@ -353,6 +363,7 @@ impl Store {
                 a.audio_path.map(|p| self.stored_path(p)),
                 a.model,
                 RECORD_FORMAT,
+                a.recall.map(Recall::as_str),
             ],
         )?;
         Ok(self.conn.last_insert_rowid())
@@ -380,6 +391,7 @@ impl Store {
                 assessment: &assessment,
                 audio_path: Some(audio_path),
                 model: None,
+                recall: None,
             },
         )?;
         self.conn.execute(
@@ -396,10 +408,11 @@ impl Store {
         transcript: &Transcript,
         assessment: &Assessment,
         model: Option<&str>,
+        recall: Recall,
     ) -> Result<()> {
         let changed = self.conn.execute(
-            "UPDATE attempts SET transcript = ?2, assessment = ?3, score = ?4, model = ?5, status = 'complete', format = ?6 WHERE id = ?1",
-            params![id, serde_json::to_string(transcript)?, serde_json::to_string(assessment)?, assessment.score, model, RECORD_FORMAT],
+            "UPDATE attempts SET transcript = ?2, assessment = ?3, score = ?4, model = ?5, status = 'complete', format = ?6, recall = ?7 WHERE id = ?1",
+            params![id, serde_json::to_string(transcript)?, serde_json::to_string(assessment)?, assessment.score, model, RECORD_FORMAT, recall.as_str()],
         )?;
         if changed == 0 {
             return Err(StoreError::NoAttempt(id));
@@ -486,8 +499,10 @@ impl Store {
                     question: a.question,
                     transcript: a.transcript,
                     assessment: a.assessment,
+                    recall: a.recall,
                 })
                 .collect(),
+            schedule: Vec::new(),
         })
     }
 
@@ -513,6 +528,48 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every scored answer to the questions of `deck_id`, as spaced-repetition reviews, by
+    /// question id. Answers cut off by a crash are not reviews: what they show was not all the
+    /// user meant to say. Answers from before grades were kept are graded now, against the
+    /// default targets.
+    pub fn reviews(&self, deck_id: &str) -> Result<HashMap<String, Vec<Review>>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT question_id, created_at, recall, assessment FROM attempts
+             WHERE deck_id = ?1 AND status = 'complete' ORDER BY created_at, id",
+        )?;
+        let rows = stmt.query_map([deck_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut reviews: HashMap<String, Vec<Review>> = HashMap::new();
+        for row in rows {
+            let (question_id, created_at, recall, assessment) = row?;
+            let Ok(at) = created_at.parse::<jiff::Timestamp>() else {
+                tracing::warn!("an answer to {question_id} has an unreadable time {created_at:?}");
+                continue;
+            };
+            let recall = match recall.as_deref().and_then(Recall::parse) {
+                Some(r) => r,
+                None => match serde_json::from_str::<Assessment>(&assessment) {
+                    Ok(a) => {
+                        viva_core::schedule::grade(&a, &viva_core::DeliveryTargets::default())
+                            .recall
+                    }
+                    Err(_) => continue,
+                },
+            };
+            reviews.entry(question_id).or_default().push(Review {
+                at: at.as_second(),
+                recall,
+            });
+        }
+        Ok(reviews)
     }
 
     /// Deletes a session, its attempts and their recordings.
@@ -676,7 +733,7 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SessionSummary> {
     })
 }
 
-const ATTEMPT_SQL: &str = "SELECT id, session_id, created_at, deck_id, question, transcript, assessment, audio_path, model, status, format FROM attempts";
+const ATTEMPT_SQL: &str = "SELECT id, session_id, created_at, deck_id, question, transcript, assessment, audio_path, model, status, format, recall FROM attempts";
 
 struct RawAttempt {
     id: i64,
@@ -690,6 +747,7 @@ struct RawAttempt {
     model: Option<String>,
     status: String,
     format: i64,
+    recall: Option<String>,
 }
 
 fn attempt_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawAttempt> {
@@ -705,6 +763,7 @@ fn attempt_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawAttempt> {
         model: r.get(8)?,
         status: r.get(9)?,
         format: r.get(10)?,
+        recall: r.get(11)?,
     })
 }
 
@@ -739,6 +798,16 @@ impl RawAttempt {
                 (viva_core::assess(&question, &transcript, &targets), true)
             }
         };
+        let status = AttemptStatus::parse(&self.status);
+        let recall = match self.recall.as_deref().and_then(Recall::parse) {
+            Some(r) => Some(r),
+            // Graded when read, as `Store::reviews` does.
+            None if status == AttemptStatus::Complete => Some(
+                viva_core::schedule::grade(&assessment, &viva_core::DeliveryTargets::default())
+                    .recall,
+            ),
+            None => None,
+        };
         Ok(Attempt {
             id: self.id,
             session_id: self.session_id,
@@ -749,8 +818,9 @@ impl RawAttempt {
             assessment,
             audio_path: self.audio_path.map(|p| recording_path(data_dir, &p)),
             model: self.model,
-            status: AttemptStatus::parse(&self.status),
+            status,
             rescored,
+            recall,
         })
     }
 }

@@ -37,6 +37,13 @@ fn migrations() -> Migrations<'static> {
         M::up("ALTER TABLE attempts ADD COLUMN status TEXT NOT NULL DEFAULT 'complete';"),
         // The shape of the JSON columns (`RECORD_FORMAT`): rows from before it are format 1.
         M::up("ALTER TABLE attempts ADD COLUMN format INTEGER NOT NULL DEFAULT 1;"),
+        // The spaced-repetition grade an answer earned when it was given (viva_core::schedule),
+        // kept so a later change to grading never moves an old answer's place in the schedule.
+        // Rows from before it have none and are graded when read.
+        M::up(
+            "ALTER TABLE attempts ADD COLUMN recall TEXT;
+             CREATE INDEX attempts_by_deck ON attempts(deck_id, question_id);",
+        ),
     ])
 }
 
@@ -66,7 +73,7 @@ pub(crate) fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
 }
 
 /// Number of migrations above.
-const KNOWN_VERSION: usize = 3;
+const KNOWN_VERSION: usize = 4;
 
 #[cfg(test)]
 mod tests {

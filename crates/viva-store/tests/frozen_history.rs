@@ -75,6 +75,17 @@ fn check(release: &str) {
             }
             (name, None) => panic!("{release}: attempt {id} lost its recording {name}"),
         }
+        // Graded for the schedule when read: answers from before grades were kept still
+        // count as reviews (issue 17).
+        if a.status == viva_store::AttemptStatus::Complete {
+            assert!(a.recall.is_some(), "{release}: attempt {id} has no grade");
+            let reviews = store.reviews(&a.deck_id).unwrap();
+            assert!(
+                reviews.get(&a.question.id).is_some_and(|r| !r.is_empty()),
+                "{release}: attempt {id} is not a review of {}",
+                a.question.id
+            );
+        }
         sessions.insert(a.session_id);
         checked += 1;
     }

@@ -23,6 +23,7 @@ fn save(store: &Store, session: i64, qid: &str, text: &str, audio: Option<&Path>
                 assessment: &a,
                 audio_path: audio,
                 model: Some("tiny.en"),
+                recall: Some(viva_core::schedule::grade(&a, &DeliveryTargets::default()).recall),
             },
         )
         .unwrap()
@@ -190,14 +191,22 @@ fn an_answer_cut_off_mid_recording_stays_attached_to_its_attempt() {
 
     let t = Transcript::from_text("only one thread runs bytecode at a time");
     let a = assess(q, &t, &DeliveryTargets::default());
-    store.finish_attempt(id, &t, &a, Some("tiny.en")).unwrap();
+    store
+        .finish_attempt(
+            id,
+            &t,
+            &a,
+            Some("tiny.en"),
+            viva_core::schedule::Recall::Hard,
+        )
+        .unwrap();
     store.mark_interrupted(id).unwrap();
     assert!(store.unfinished().unwrap().is_empty());
     let got = store.attempt(id).unwrap();
     assert_eq!(got.status, AttemptStatus::Interrupted);
     assert_eq!(got.assessment.score, a.score);
     assert!(matches!(
-        store.finish_attempt(9999, &t, &a, None),
+        store.finish_attempt(9999, &t, &a, None, viva_core::schedule::Recall::Good),
         Err(StoreError::NoAttempt(9999))
     ));
 }

@@ -30,6 +30,7 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         practice::decks,
         practice::deck,
         practice::plan_session,
+        practice::agenda,
         practice::start_answer,
         practice::stop_answer,
         practice::cancel_answer,

@@ -36,13 +36,24 @@ pub fn deck(app: State<Shared>, deck_id: String) -> Res<Deck> {
     app.library.find_deck(&deck_id).cloned().map_err(err)
 }
 
+/// Today's spaced-repetition agenda for a deck, for Home's Due mode.
+#[tauri::command]
+pub async fn agenda(app: State<'_, Shared>, deck_id: String) -> Res<viva_core::schedule::Agenda> {
+    let app = app.inner().clone();
+    blocking(move || {
+        let deck = app.library.find_deck(&deck_id).map_err(err)?;
+        viva_practice::due::agenda(&app.store(), deck, &app.settings()).map_err(err)
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn plan_session(app: State<'_, Shared>, plan: PlanRequest) -> Res<SessionPlan> {
     let app = app.inner().clone();
     blocking(move || {
         let deck = app.library.find_deck(&plan.deck_id).map_err(err)?;
         let store = app.store();
-        let questions = plan_questions(&store, deck, &plan).map_err(err)?;
+        let questions = plan_questions(&store, deck, &plan, &app.settings()).map_err(err)?;
         let session_id = store
             .create_session(&deck.id, plan.mode.session_mode())
             .map_err(err)?;

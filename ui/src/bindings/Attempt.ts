@@ -2,6 +2,7 @@
 import type { Assessment } from "./Assessment";
 import type { AttemptStatus } from "./AttemptStatus";
 import type { Question } from "./Question";
+import type { Recall } from "./Recall";
 import type { Transcript } from "./Transcript";
 
 /**
@@ -25,4 +26,8 @@ model: string | null, status: AttemptStatus,
  * answer was scored again from its stored transcript (the words are the user's; the
  * verdicts are this version's).
  */
-rescored: boolean, };
+rescored: boolean, 
+/**
+ * The spaced-repetition grade the answer earned (`None` while it is being recorded).
+ */
+recall: Recall | null, };

@@ -5,4 +5,4 @@ export type SettingLimits = { rate: Limit, auto_stop_s: Limit, max_answer_s: Lim
 /**
  * Both ends of the pace band.
  */
-pace_wpm: Limit, thinking_s: Limit, };
+pace_wpm: Limit, thinking_s: Limit, new_per_day: Limit, };

@@ -28,4 +28,8 @@ pace_wpm: [number, number],
 /**
  * Thinking time before recording starts by itself; 0 = start with the button.
  */
-thinking_s: number, };
+thinking_s: number, 
+/**
+ * New questions the Due mode introduces per day.
+ */
+new_per_day: number, };

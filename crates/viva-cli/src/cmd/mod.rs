@@ -8,6 +8,7 @@ use viva_practice::{DataDir, Settings, Store};
 
 pub mod decks;
 pub mod devices;
+pub mod due;
 pub mod export;
 pub mod history;
 pub mod models;

@@ -40,7 +40,11 @@ pub struct PracticeArgs {
     /// Stop after this much silence once you have started speaking [default: your setting, 3]
     #[arg(long, value_name = "S")]
     stop_on_silence: Option<f64>,
-    /// Print the assessment as JSON (as `viva score --json`, with "saved")
+    /// Ask the question spaced repetition says is due (the longest overdue first, then a new
+    /// one at your pace of new questions per day)
+    #[arg(long, conflicts_with = "question")]
+    due: bool,
+    /// Print the assessment as JSON (as `viva score --json`, with "saved" and "next_review")
     #[arg(long)]
     json: bool,
 }
@@ -76,13 +80,27 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<ExitCode> {
             r.question_id, r.attempt_id, r.session_id
         );
     }
+    let mut due_today = None;
     let question = match &args.question {
         Some(id) => lib.find_question(&format!("{}/{id}", deck.id))?.1,
+        None if args.due => {
+            let due = viva_practice::due::due_questions(&store, deck, &settings)?;
+            let agenda = viva_practice::due::agenda(&store, deck, &settings)?;
+            due_today = Some(format!(
+                "{} due today, {} new. ",
+                agenda.due.len(),
+                agenda.new.len()
+            ));
+            due[0]
+        }
         None => viva_practice::weakest(&store, deck)?,
     };
     let asked = format!(
-        "{} · {}\n\n  {}\n",
-        deck.title, question.category, question.prompt
+        "{}{} · {}\n\n  {}\n",
+        due_today.unwrap_or_default(),
+        deck.title,
+        question.category,
+        question.prompt
     );
     // With --json, stdout carries only the JSON.
     if args.json {
@@ -91,7 +109,12 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<ExitCode> {
         println!("{asked}");
     }
 
-    let session = store.create_session(&deck.id, SessionMode::Single)?;
+    let mode = if args.due {
+        SessionMode::Due
+    } else {
+        SessionMode::Single
+    };
+    let session = store.create_session(&deck.id, mode)?;
     let screen = Arc::new(Mutex::new(Screen::new(std::io::stderr().is_terminal())));
     let shown = Arc::clone(&screen);
     let sink = Box::new(move |event| {
@@ -151,6 +174,7 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<ExitCode> {
             "attempt_id": result.attempt_id,
             "audio_path": path,
         });
+        value["next_review"] = serde_json::to_value(&result.next_review)?;
         print_json(&value)?;
     } else {
         print_assessment(&result.assessment, &result.transcript);
@@ -160,6 +184,9 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<ExitCode> {
             result.session_id,
             path.display()
         );
+        if let Some(next) = &result.next_review {
+            println!("It comes back {} ({}).", next.due_in, next.grade.reason);
+        }
     }
     if let Some(problem) = &result.problem {
         eprintln!("viva: {problem}");

@@ -50,7 +50,8 @@ pub fn run(ctx: &Context, args: ScoreArgs) -> Result<ExitCode> {
         }
         (None, None) => unreachable!("clap requires --text or --audio"),
     };
-    let assessment = assess(question, &transcript, &ctx.settings().targets());
+    let targets = ctx.settings().targets();
+    let assessment = assess(question, &transcript, &targets);
 
     let saved = if args.save {
         let store = ctx.store()?;
@@ -60,6 +61,7 @@ pub fn run(ctx: &Context, args: ScoreArgs) -> Result<ExitCode> {
             question,
             &transcript,
             &assessment,
+            &targets,
             samples.as_deref(),
             SessionMode::Cli,
         )?;
