@@ -8,6 +8,7 @@ import { Channel, invoke } from '@tauri-apps/api/core';
 import { documentDir, homeDir, join } from '@tauri-apps/api/path';
 import { open, save } from '@tauri-apps/plugin-dialog';
 
+import type { Agenda } from './bindings/Agenda';
 import type { AnswerEvent } from './bindings/AnswerEvent';
 import type { AnswerResult } from './bindings/AnswerResult';
 import type { AppStatus } from './bindings/AppStatus';
@@ -41,6 +42,7 @@ export const status = () => invoke<AppStatus>('status');
 export const decks = () => invoke<DeckSummary[]>('decks');
 export const deck = (deckId: string) => invoke<Deck>('deck', { deckId });
 export const planSession = (plan: PlanRequest) => invoke<SessionPlan>('plan_session', { plan });
+export const agenda = (deckId: string) => invoke<Agenda>('agenda', { deckId });
 
 export const startAnswer = (
   sessionId: number,

@@ -58,6 +58,7 @@ export function ProgressOverview({ decks }: { decks: DeckSummary[] }) {
               <th scope="col">Attempts</th>
               <th scope="col">Scores over time</th>
               <th scope="col">Latest</th>
+              <th scope="col">Next due</th>
             </tr>
           </thead>
           <tbody>
@@ -81,6 +82,9 @@ export function ProgressOverview({ decks }: { decks: DeckSummary[] }) {
                     {last && (
                       <span className={`pill score-${scoreTone(last.score)}`}>{last.score}</span>
                     )}
+                  </td>
+                  <td className="small" data-testid="progress-due">
+                    {p.due_in ?? '—'}
                   </td>
                 </tr>
               );

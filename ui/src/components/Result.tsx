@@ -190,6 +190,12 @@ export function Result({
         </div>
         <div className="stack-tight">
           <div className="small muted">Key points covered, weighted</div>
+          {result.next_review && (
+            <div className="small" data-testid="next-review">
+              Comes back <strong>{result.next_review.due_in}</strong>{' '}
+              <span className="muted">({result.next_review.grade.reason})</span>
+            </div>
+          )}
           <div className="row wrap">
             <button type="button" data-testid="retry" onClick={onRetry}>
               <Icon name="retry" />

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 
 import * as api from '../api';
+import type { Agenda } from '../bindings/Agenda';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { Deck } from '../bindings/Deck';
 import type { DeckSummary } from '../bindings/DeckSummary';
@@ -24,7 +25,18 @@ const MODES: { id: Mode; label: string; hint: string }[] = [
     label: 'Weak spots',
     hint: 'Questions you have not answered yet, then your lowest scores.',
   },
+  {
+    id: 'due',
+    label: 'Due',
+    hint: 'Spaced repetition: what is due today, then a few new questions.',
+  },
 ];
+
+/** "7 due today, 3 new · next in 2 days", for the Due mode. */
+export function agendaLine(a: Agenda): string {
+  const today = `${a.due.length} due today, ${a.new.length} new`;
+  return a.next_due_in ? `${today} · next ${a.next_due_in}` : today;
+}
 
 export function Home({
   status,
@@ -40,6 +52,7 @@ export function Home({
   const [deckId, setDeckId] = useState<string>('');
   const [deck, setDeck] = useState<Deck | null>(null);
   const [progress, setProgress] = useState<QuestionProgress[]>([]);
+  const [agenda, setAgenda] = useState<Agenda | null>(null);
   const [category, setCategory] = useState<string>('');
   const [mode, setMode] = useState<Mode>('mock');
   const [count, setCount] = useState(5);
@@ -56,13 +69,17 @@ export function Home({
   useEffect(() => {
     if (!deckId) return;
     let live = true;
-    Promise.all([api.deck(deckId), api.questionProgress(deckId)]).then(([d, p]) => {
-      if (!live) return;
-      setDeck(d);
-      setProgress(p);
-      setCategory('');
-      setQuestionId('');
-    }, notify.error);
+    Promise.all([api.deck(deckId), api.questionProgress(deckId), api.agenda(deckId)]).then(
+      ([d, p, a]) => {
+        if (!live) return;
+        setDeck(d);
+        setProgress(p);
+        setAgenda(a);
+        setCategory('');
+        setQuestionId('');
+      },
+      notify.error,
+    );
     return () => {
       live = false;
     };
@@ -202,11 +219,16 @@ export function Home({
               />
               <span className="mode-label">{m.label}</span>
               <span className="small muted">{m.hint}</span>
+              {m.id === 'due' && agenda && (
+                <span className="small" data-testid="agenda">
+                  {agendaLine(agenda)}
+                </span>
+              )}
             </label>
           ))}
         </fieldset>
 
-        {mode === 'single' ? (
+        {mode === 'due' ? null : mode === 'single' ? (
           <label className="field">
             <span>Question</span>
             <select

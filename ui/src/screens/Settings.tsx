@@ -146,6 +146,15 @@ export function SettingsScreen({
               hint="A countdown after the question, then recording starts. 0: start with the button."
               onChange={(v) => set('thinking_s', v)}
             />
+            <NumberField
+              label="New questions per day"
+              testid="setting-new-per-day"
+              value={draft.new_per_day}
+              {...limits.new_per_day}
+              unit="a day"
+              hint="How many never-answered questions the Due mode brings in each day."
+              onChange={(v) => set('new_per_day', v)}
+            />
             <fieldset className="band">
               <legend>Comfortable pace</legend>
               <div className="row">

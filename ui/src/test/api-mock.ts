@@ -12,6 +12,7 @@ export function defaultApi() {
   mocked.decks.mockResolvedValue([f.deckSummary]);
   mocked.deck.mockResolvedValue(f.deck);
   mocked.questionProgress.mockResolvedValue(f.progress);
+  mocked.agenda.mockResolvedValue(f.agenda);
   mocked.planSession.mockResolvedValue(f.plan());
   mocked.startAnswer.mockResolvedValue(undefined);
   mocked.stopAnswer.mockResolvedValue(f.answerResult);

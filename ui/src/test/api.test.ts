@@ -40,6 +40,7 @@ describe('api', () => {
       max_answer_s: 180,
       pace_wpm: [130, 160],
       thinking_s: 0,
+      new_per_day: 5,
     });
     expect(calls.map((c) => c.cmd)).toEqual([
       'plan_session',

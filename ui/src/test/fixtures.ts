@@ -1,4 +1,5 @@
 // Realistic data shaped exactly like the generated bindings, for component tests.
+import type { Agenda } from '../bindings/Agenda';
 import type { AnswerResult } from '../bindings/AnswerResult';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { Assessment } from '../bindings/Assessment';
@@ -23,6 +24,7 @@ export const settings: Settings = {
   max_answer_s: 180,
   pace_wpm: [130, 160],
   thinking_s: 0,
+  new_per_day: 5,
 };
 
 export function status(over: Partial<AppStatus> = {}): AppStatus {
@@ -39,6 +41,7 @@ export function status(over: Partial<AppStatus> = {}): AppStatus {
       max_answer_s: { min: 10, max: 600, step: 10 },
       pace_wpm: { min: 40, max: 300, step: 5 },
       thinking_s: { min: 0, max: 120, step: 1 },
+      new_per_day: { min: 0, max: 50, step: 1 },
     },
     first_run: false,
     deck_problems: [],
@@ -113,14 +116,24 @@ export const progress: QuestionProgress[] = [
       { attempt_id: 1, session_id: 10, created_at: '2026-11-20T10:00:00Z', score: 33 },
       { attempt_id: 7, session_id: 12, created_at: '2026-11-24T10:00:00Z', score: 67 },
     ],
+    due_in: 'tomorrow',
   },
   {
     question_id: 'closures',
     prompt: closures.prompt,
     category: closures.category,
     points: [{ attempt_id: 2, session_id: 10, created_at: '2026-11-20T10:05:00Z', score: 100 }],
+    due_in: 'in 2 weeks',
   },
 ];
+
+// gil failed yesterday; closures answered well; decorators new.
+export const agenda: Agenda = {
+  due: ['gil'],
+  new: ['decorators'],
+  next_due: 1_796_000_000,
+  next_due_in: 'in 2 weeks',
+};
 
 export function plan(questions: Question[] = [gil, closures]): SessionPlan {
   return { session_id: 12, deck_id: 'python-interview', mode: 'mock', questions };
@@ -231,6 +244,11 @@ export const answerResult: AnswerResult = {
   assessment,
   audio_path: '/data/audio/7.wav',
   problem: null,
+  next_review: {
+    grade: { recall: 'hard', reason: 'score 67: about half of the answer' },
+    due: '2026-11-27T10:00:00Z',
+    due_in: 'in 3 days',
+  },
 };
 
 export const typedResult: AnswerResult = {
@@ -282,6 +300,7 @@ export const attempt: Attempt = {
   model: 'tiny.en',
   status: 'complete',
   rescored: false,
+  recall: 'hard',
 };
 
 export const sessionSummaries: SessionSummary[] = [

@@ -18,6 +18,20 @@ describe('home', () => {
     expect(screen.getByTestId('mic-status')).toHaveTextContent('Built-in Microphone');
   });
 
+  it('offers what is due today, and plans it', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    expect(await screen.findByTestId('agenda')).toHaveTextContent(
+      '1 due today, 1 new · next in 2 weeks',
+    );
+    await user.click(screen.getByTestId('mode-due'));
+    expect(screen.queryByTestId('count-input')).toBeNull();
+    await user.click(screen.getByTestId('start-practice'));
+    expect(mocked.planSession).toHaveBeenCalledWith(
+      expect.objectContaining({ deck_id: 'python-interview', mode: 'due' }),
+    );
+  });
+
   it('plans a mock interview in a category and opens the first question, spoken aloud', async () => {
     const user = userEvent.setup();
     mocked.planSession.mockResolvedValue(f.plan([f.closures, f.decorators]));

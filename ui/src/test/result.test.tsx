@@ -24,6 +24,13 @@ describe('result', () => {
     expect(marks[1]).toHaveAttribute('data-concept', 'one thread at a time');
   });
 
+  it('says when the question comes back, and why', () => {
+    renderResult();
+    expect(screen.getByTestId('next-review')).toHaveTextContent(
+      'Comes back in 3 days (score 67: about half of the answer)',
+    );
+  });
+
   it('lists concepts hit with the moment said, and missed ones', () => {
     renderResult();
     const [gil, thread] = screen.getAllByTestId('concept-hit');

@@ -53,6 +53,7 @@ describe('settings', () => {
       max_answer_s: 120,
       pace_wpm: [120, 170],
       thinking_s: 10,
+      new_per_day: 5,
     });
     expect(onChanged).toHaveBeenCalled();
     expect(await screen.findByRole('status')).toHaveTextContent('Settings saved');
