@@ -456,6 +456,8 @@ pub struct Options {
     pub before_start: Option<fn(&Path)>,
     /// A private D-Bus session bus, as a desktop has; without one, the app has none.
     pub session_bus: bool,
+    /// The app's clock (`VIVA_CLOCK`, RFC 3339), for the schedule's days to pass.
+    pub clock: Option<String>,
 }
 
 impl Default for Options {
@@ -466,6 +468,7 @@ impl Default for Options {
             binary: None,
             before_start: None,
             session_bus: false,
+            clock: None,
         }
     }
 }
@@ -607,6 +610,9 @@ impl App {
         cmd.args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()]);
         app_env(&mut cmd, &xvfb.display(), &home, &data, bus.as_ref());
+        if let Some(clock) = &opts.clock {
+            cmd.env("VIVA_CLOCK", clock);
+        }
         cmd.stdout(Stdio::null()).process_group(0);
         std::fs::create_dir_all(home.join("xdg")).unwrap();
         {

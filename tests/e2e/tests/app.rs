@@ -580,3 +580,103 @@ async fn a_second_launch_brings_the_first_window_forward() {
     app.invoke("sessions", json!({})).await.unwrap();
     app.close().await;
 }
+
+/// Answers as they were left two days before the test's clock: the GIL question failed, the
+/// `is` question answered well.
+fn leave_earlier_answers(data: &Path) {
+    let store = viva_practice::Store::open(data).unwrap();
+    let deck = &viva_core::builtin::decks().unwrap()[0];
+    let targets = viva_core::DeliveryTargets::default();
+    for (id, answer) in [
+        ("gil", "It is something about threads, I think."),
+        (
+            "is-vs-equals",
+            "Double equals compares values, it calls __eq__. The is operator compares identity: \
+             whether both names point to the same object, the same id. Use is for None, and \
+             double equals for values, because equal values can be different objects.",
+        ),
+    ] {
+        let question = deck.question(id).unwrap();
+        let transcript = viva_core::Transcript::from_text(answer);
+        let assessment = viva_core::assess(question, &transcript, &targets);
+        viva_practice::keep::keep_answer(
+            &store,
+            &deck.id,
+            question,
+            &transcript,
+            &assessment,
+            &targets,
+            None,
+            viva_practice::SessionMode::Single,
+        )
+        .unwrap();
+    }
+}
+
+/// Issue 17: a due queue from earlier answers, two days on. Home says what is due, the Due
+/// mode asks the failed question first, it is answered out loud, and the result says when
+/// it comes back; History shows each question's next due date.
+#[tokio::test(flavor = "current_thread")]
+async fn the_due_queue_asks_the_question_failed_two_days_ago() {
+    let _one = serial().await;
+    let two_days_on = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 2 * 86_400;
+    let clock = viva_core::schedule::rfc3339(two_days_on as i64);
+    let app = App::start(Options {
+        before_start: Some(leave_earlier_answers),
+        clock: Some(clock),
+        ..Options::default()
+    })
+    .await;
+    app.wait_for("nav-practice", SECS(60)).await;
+    app.click("nav-practice").await;
+    let agenda = app.wait_for("agenda", SECS(20)).await;
+    let said = agenda.text().await.unwrap();
+    assert!(
+        said.starts_with("1 due today, 5 new · next due "),
+        "the agenda says {said:?}"
+    );
+    app.click("mode-due").await;
+    // A frame or two for the choice to be painted before the picture.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.screenshot("due-home").await;
+    app.click("start-practice").await;
+    let prompt = app.text("question-prompt").await;
+    assert!(
+        prompt.to_lowercase().contains("global interpreter lock"),
+        "the Due mode did not ask the failed question first: {prompt:?}"
+    );
+    app.wait_enabled("start-answer", SECS(30)).await;
+    app.click("start-answer").await;
+    app.wait_for("stop-answer", SECS(20)).await;
+    let mut voice = app.pulse().speak(&fixture("gil-answer.wav"));
+    assert!(voice.wait(SECS(60)), "paplay did not finish");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    if app.visible("stop-answer").await {
+        app.click("stop-answer").await;
+    }
+    let next = app.wait_for("next-review", SECS(120)).await;
+    let next = next.text().await.unwrap();
+    assert!(next.starts_with("Comes back "), "{next:?}");
+    app.screenshot("due-result").await;
+
+    app.click("nav-history").await;
+    app.click("view-progress").await;
+    let due = app
+        .wait_for_css(
+            "[data-testid=\"progress-row\"][data-question=\"is-vs-equals\"] [data-testid=\"progress-due\"]",
+            SECS(20),
+        )
+        .await;
+    let due = due.text().await.unwrap();
+    app.screenshot("due-history").await;
+    // Answered well two days ago: due again soon, but not today.
+    assert!(
+        due == "tomorrow" || due.starts_with("in "),
+        "is-vs-equals is due {due:?}"
+    );
+    app.close().await;
+}

@@ -51,6 +51,8 @@ export function modeLabel(mode: string): string {
       return 'Weak spots';
     case 'cli':
       return 'Command line';
+    case 'due':
+      return 'Due';
     default:
       return mode;
   }

@@ -32,10 +32,10 @@ const MODES: { id: Mode; label: string; hint: string }[] = [
   },
 ];
 
-/** "7 due today, 3 new · next in 2 days", for the Due mode. */
+/** "7 due today, 3 new · next due in 2 days", for the Due mode. */
 export function agendaLine(a: Agenda): string {
   const today = `${a.due.length} due today, ${a.new.length} new`;
-  return a.next_due_in ? `${today} · next ${a.next_due_in}` : today;
+  return a.next_due_in ? `${today} · next due ${a.next_due_in}` : today;
 }
 
 export function Home({

@@ -22,7 +22,7 @@ describe('home', () => {
     const user = userEvent.setup();
     render(<App />);
     expect(await screen.findByTestId('agenda')).toHaveTextContent(
-      '1 due today, 1 new · next in 2 weeks',
+      '1 due today, 1 new · next due in 2 weeks',
     );
     await user.click(screen.getByTestId('mode-due'));
     expect(screen.queryByTestId('count-input')).toBeNull();
