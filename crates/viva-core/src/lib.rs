@@ -6,6 +6,7 @@
 pub mod authoring;
 pub mod builtin;
 pub mod claims;
+pub mod compare;
 pub mod deck;
 pub mod delivery;
 pub mod library;
