@@ -9,6 +9,7 @@ import { documentDir, homeDir, join } from '@tauri-apps/api/path';
 import { open, save } from '@tauri-apps/plugin-dialog';
 
 import type { Agenda } from './bindings/Agenda';
+import type { Comparison } from './bindings/Comparison';
 import type { AnswerEvent } from './bindings/AnswerEvent';
 import type { AnswerResult } from './bindings/AnswerResult';
 import type { AppStatus } from './bindings/AppStatus';
@@ -43,6 +44,8 @@ export const decks = () => invoke<DeckSummary[]>('decks');
 export const deck = (deckId: string) => invoke<Deck>('deck', { deckId });
 export const planSession = (plan: PlanRequest) => invoke<SessionPlan>('plan_session', { plan });
 export const agenda = (deckId: string) => invoke<Agenda>('agenda', { deckId });
+export const compareAttempts = (attemptId: number, other: number | null) =>
+  invoke<Comparison>('compare_attempts', { attemptId, other });
 
 export const startAnswer = (
   sessionId: number,

@@ -52,6 +52,8 @@ enum Command {
     Practice(cmd::practice::PracticeArgs),
     /// What is due today (spaced repetition), and when each question comes back
     Due(cmd::due::DueArgs),
+    /// Two answers to one question side by side: concepts, misconceptions, delivery, words
+    Compare(cmd::compare::CompareArgs),
     /// Transcribe a recording with the local speech model
     Transcribe(cmd::transcribe::TranscribeArgs),
     /// Runs speech recognition for another viva process (internal)
@@ -82,6 +84,7 @@ fn main() -> ExitCode {
         Command::Play(a) => cmd::play::run(a),
         Command::Practice(a) => cmd::practice::run(&ctx, a),
         Command::Due(a) => cmd::due::run(&ctx, a),
+        Command::Compare(a) => cmd::compare::run(&ctx, a),
         Command::Transcribe(a) => cmd::transcribe::run(&ctx, a),
         Command::AsrWorker => cmd::speech::serve().map(|()| ExitCode::SUCCESS),
         Command::ConvertModel { src, dst } => viva_practice::models::serve_conversion(&src, &dst)

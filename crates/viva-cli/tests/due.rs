@@ -109,3 +109,71 @@ fn due_says_plainly_when_nothing_is_on_the_schedule() {
         "{out}"
     );
 }
+
+const WRONG_GIL: &str = "The GIL lets every thread execute bytecode at the same time, so \
+    threads are great for CPU bound work.";
+
+#[test]
+fn compare_shows_what_the_later_answer_fixed_and_gained() {
+    let d = tempfile::tempdir().unwrap();
+    save(&d, "gil", WRONG_GIL);
+    save(&d, "is-vs-equals", "It compares things.");
+    save(&d, "gil", STRONG_GIL);
+    // With one attempt named, it is compared with the answer to its question before it.
+    let out = viva(&d)
+        .args(["compare", "3", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let c = json(&out);
+    assert_eq!(c["question_id"], "gil");
+    assert_eq!(
+        (
+            c["before"]["attempt_id"].as_i64(),
+            c["after"]["attempt_id"].as_i64()
+        ),
+        (Some(1), Some(3))
+    );
+    assert!(c["score_change"].as_i64().unwrap() > 0, "{c}");
+    let changes: Vec<&str> = c["concepts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["change"].as_str().unwrap())
+        .collect();
+    assert!(changes.contains(&"fixed"), "{changes:?}");
+    assert!(changes.contains(&"gained"), "{changes:?}");
+    assert!(
+        c["transcript"].as_array().unwrap().iter().any(
+            |s| s["kind"] == "added" && s["text"].as_str().unwrap().contains("multiprocessing")
+        ),
+        "{c}"
+    );
+    // Either order gives the same comparison.
+    let reversed = viva(&d)
+        .args(["compare", "1", "3", "--json"])
+        .assert()
+        .success();
+    assert_eq!(json(&reversed.get_output().stdout), c);
+    // Text: the changes and the words.
+    let text = viva(&d).args(["compare", "3", "1"]).assert().success();
+    let text = String::from_utf8(text.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("misconception fixed"), "{text}");
+    assert!(text.contains("{+"), "{text}");
+
+    // Different questions, and a first answer, are refused with what to do.
+    viva(&d)
+        .args(["compare", "1", "2"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("answer different questions"));
+    viva(&d)
+        .args(["compare", "1"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains(
+            "nothing before it to compare with",
+        ));
+}

@@ -34,6 +34,18 @@ pub enum PracticeError {
         next.as_ref().map(|n| format!(" (the next question is due {n})")).unwrap_or_default()
     )]
     NothingDue { deck: String, next: Option<String> },
+    #[error(
+        "attempt {attempt} is the first answer to its question: there is nothing before it to compare with; name a second attempt"
+    )]
+    NothingToCompare { attempt: i64 },
+    #[error(
+        "attempts {} and {} answer different questions ({} and {}); compare two answers to one question",
+        first.0, second.0, first.1, second.1
+    )]
+    DifferentQuestions {
+        first: (i64, String),
+        second: (i64, String),
+    },
     #[error("an answer is already being recorded; stop or cancel it first")]
     AlreadyRecording,
     #[error("no answer is being recorded")]

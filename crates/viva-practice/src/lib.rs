@@ -4,6 +4,7 @@
 
 pub mod answer;
 pub mod api;
+pub mod compare;
 mod data_dir;
 pub mod due;
 mod error;

@@ -61,6 +61,7 @@ fn export_bindings() {
         viva_store::Session,
         viva_store::Attempt,
         viva_core::schedule::Agenda,
+        viva_core::compare::Comparison,
     );
     let after = snapshot(&dir);
     // The new files are written either way; a difference means a Rust type changed without

@@ -572,6 +572,31 @@ impl Store {
         Ok(reviews)
     }
 
+    /// The answer to the same question given just before attempt `id` (complete or recovered),
+    /// if there is one.
+    pub fn previous_attempt(&self, id: i64) -> Result<Option<i64>> {
+        let (deck_id, question_id, created_at): (String, String, String) = self
+            .conn
+            .query_row(
+                "SELECT deck_id, question_id, created_at FROM attempts WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?
+            .ok_or(StoreError::NoAttempt(id))?;
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM attempts
+                 WHERE deck_id = ?1 AND question_id = ?2 AND status != 'recording'
+                   AND (created_at < ?3 OR (created_at = ?3 AND id < ?4))
+                 ORDER BY created_at DESC, id DESC LIMIT 1",
+                params![deck_id, question_id, created_at, id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// Deletes a session, its attempts and their recordings.
     pub fn delete_session(&mut self, id: i64) -> Result<()> {
         self.session_summary(id)?;

@@ -36,6 +36,22 @@ pub async fn attempt(app: State<'_, Shared>, attempt_id: i64) -> Res<Attempt> {
     blocking(move || app.store().attempt(attempt_id).map_err(err)).await
 }
 
+/// Attempt `attempt_id` beside `other`, or beside the answer to its question before it.
+#[tauri::command]
+pub async fn compare_attempts(
+    app: State<'_, Shared>,
+    attempt_id: i64,
+    other: Option<i64>,
+) -> Res<viva_core::compare::Comparison> {
+    let app = app.inner().clone();
+    blocking(move || {
+        let targets = app.settings().targets();
+        viva_practice::compare::compare_attempts(&app.store(), attempt_id, other, &targets)
+            .map_err(err)
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn question_progress(
     app: State<'_, Shared>,

@@ -39,6 +39,7 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         history::session,
         history::attempt,
         history::question_progress,
+        history::compare_attempts,
         history::delete_session,
         history::delete_attempt,
         history::export_session,

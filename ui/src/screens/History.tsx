@@ -6,6 +6,7 @@ import type { QuestionProgress } from '../bindings/QuestionProgress';
 import type { Session } from '../bindings/Session';
 import type { DeckSummary } from '../bindings/DeckSummary';
 import type { SessionSummary } from '../bindings/SessionSummary';
+import { ComparisonView } from '../components/Comparison';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ExportButtons } from '../components/ExportButtons';
 import { Icon } from '../components/Icon';
@@ -26,6 +27,7 @@ export function History() {
   const [session, setSession] = useState<Session | null>(null);
   const [progress, setProgress] = useState<QuestionProgress[]>([]);
   const [open, setOpen] = useState<number | null>(null); // attempt shown in detail
+  const [comparing, setComparing] = useState<number | null>(null); // attempt compared
   const [pending, setPending] = useState<Pending | null>(null);
   const [decks, setDecks] = useState<DeckSummary[]>([]);
   const [view, setView] = useState<'sessions' | 'progress'>('sessions');
@@ -227,6 +229,16 @@ export function History() {
                         <Icon name={open === a.id ? 'cross' : a.audio_path ? 'play' : 'file'} />
                         {open === a.id ? 'Close' : a.audio_path ? 'Replay' : 'Details'}
                       </button>
+                      {pointsFor(a).length > 1 && (
+                        <button
+                          type="button"
+                          data-testid="compare"
+                          aria-expanded={comparing === a.id}
+                          onClick={() => setComparing(comparing === a.id ? null : a.id)}
+                        >
+                          {comparing === a.id ? 'Close comparison' : 'Compare with the one before'}
+                        </button>
+                      )}
                       <button
                         type="button"
                         className="icon-button"
@@ -238,6 +250,7 @@ export function History() {
                       </button>
                     </div>
                   </div>
+                  {comparing === a.id && <ComparisonView attemptId={a.id} />}
                   {open === a.id && (
                     <div className="attempt-detail stack">
                       <Replay

@@ -13,6 +13,7 @@ export function defaultApi() {
   mocked.deck.mockResolvedValue(f.deck);
   mocked.questionProgress.mockResolvedValue(f.progress);
   mocked.agenda.mockResolvedValue(f.agenda);
+  mocked.compareAttempts.mockResolvedValue(f.comparison);
   mocked.planSession.mockResolvedValue(f.plan());
   mocked.startAnswer.mockResolvedValue(undefined);
   mocked.stopAnswer.mockResolvedValue(f.answerResult);

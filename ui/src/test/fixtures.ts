@@ -1,5 +1,6 @@
 // Realistic data shaped exactly like the generated bindings, for component tests.
 import type { Agenda } from '../bindings/Agenda';
+import type { Comparison } from '../bindings/Comparison';
 import type { AnswerResult } from '../bindings/AnswerResult';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { Assessment } from '../bindings/Assessment';
@@ -344,3 +345,38 @@ export const catalog: CatalogModel[] = [
   { name: 'base.en', size: 147_900_000, english_only: true, installed: false, default: false },
   { name: 'base', size: 147_900_000, english_only: false, installed: false, default: false },
 ];
+
+// Attempt 7 (gil, 67) against attempt 1 before it (33).
+export const comparison: Comparison = {
+  question_id: 'gil',
+  before: { attempt_id: 1, created_at: '2026-11-20T10:00:00Z', score: 33 },
+  after: { attempt_id: 7, created_at: '2026-11-24T10:00:00Z', score: 67 },
+  score_change: 34,
+  concepts: [
+    {
+      name: 'one thread runs bytecode at a time',
+      before: 'misconception',
+      after: 'covered',
+      change: 'fixed',
+      heard_before: 'every thread execute bytecode at the same time',
+      heard_after: 'only one thread at a time',
+    },
+    {
+      name: 'global interpreter lock',
+      before: 'covered',
+      after: 'covered',
+      change: 'same',
+      heard_before: 'GIL',
+      heard_after: 'GIL',
+    },
+  ],
+  delivery: [
+    { name: 'Pace', before: '98 wpm', after: '141 wpm', arrow: '↑', trend: 'better' },
+    { name: 'Time to first word', before: '7.0 s', after: '1.2 s', arrow: '↓', trend: 'better' },
+  ],
+  transcript: [
+    { kind: 'same', text: 'So the GIL' },
+    { kind: 'removed', text: 'lets every thread' },
+    { kind: 'added', text: 'means only one thread' },
+  ],
+};

@@ -34,6 +34,26 @@ describe('history', () => {
     expect(attempts[0]).toHaveTextContent(f.gil.prompt);
   });
 
+  it('compares an answer with the one before it', async () => {
+    const user = userEvent.setup();
+    renderHistory();
+    const detail = await screen.findByTestId('session-detail');
+    const [gil] = within(detail).getAllByTestId('attempt-row');
+    await user.click(within(gil).getByTestId('compare'));
+    expect(mocked.compareAttempts).toHaveBeenCalledWith(7, null);
+    const view = await within(gil).findByTestId('comparison');
+    expect(within(view).getByTestId('comparison-score')).toHaveTextContent('33 → 67 (+34)');
+    const changes = within(view).getAllByTestId('concept-change');
+    expect(changes.map((c) => c.dataset.change)).toEqual(['fixed']);
+    expect(changes[0]).toHaveTextContent('Misconception fixed one thread runs bytecode at a time');
+    const first = within(view).getAllByTestId('delivery-change')[1];
+    expect(first).toHaveTextContent('Time to first word7.0 s↓1.2 s');
+    expect(first.dataset.trend).toBe('better');
+    const diff = within(view).getByTestId('transcript-diff');
+    expect(diff.querySelector('del')).toHaveTextContent('lets every thread');
+    expect(diff.querySelector('ins')).toHaveTextContent('means only one thread');
+  });
+
   it('draws each question’s progress over time', async () => {
     renderHistory();
     const detail = await screen.findByTestId('session-detail');

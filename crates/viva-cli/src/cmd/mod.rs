@@ -6,6 +6,7 @@ use anyhow::{Context as _, Result};
 use viva_core::Library;
 use viva_practice::{DataDir, Settings, Store};
 
+pub mod compare;
 pub mod decks;
 pub mod devices;
 pub mod due;
