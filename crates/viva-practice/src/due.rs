@@ -11,17 +11,9 @@ use viva_store::Store;
 
 use crate::{PracticeError, Settings};
 
-/// Set to an RFC 3339 time, Viva's clock reads that instead of the system's: for tests of the
-/// schedule, which must see days pass.
-pub const CLOCK_VAR: &str = "VIVA_CLOCK";
-
-/// Now, in Unix seconds.
+/// Now, in Unix seconds, by Viva's clock (`VIVA_CLOCK` in tests).
 pub fn now() -> i64 {
-    std::env::var(CLOCK_VAR)
-        .ok()
-        .and_then(|t| t.parse::<jiff::Timestamp>().ok())
-        .unwrap_or_else(jiff::Timestamp::now)
-        .as_second()
+    viva_store::clock().as_second()
 }
 
 /// The user's day around `now`: local midnight to the next, in Unix seconds.

@@ -678,5 +678,28 @@ async fn the_due_queue_asks_the_question_failed_two_days_ago() {
         due == "tomorrow" || due.starts_with("in "),
         "is-vs-equals is due {due:?}"
     );
+
+    // The spoken answer beside the failed one before it (the newest session is shown).
+    app.click("view-sessions").await;
+    let compare = app.wait_for("compare", SECS(20)).await;
+    compare.click().await.unwrap();
+    let score = app.wait_for("comparison-score", SECS(20)).await;
+    let score = score.text().await.unwrap();
+    assert!(score.contains("(+"), "the comparison says {score:?}");
+    let gained = app
+        .wait_for_css(
+            "[data-testid=\"concept-change\"][data-change=\"gained\"]",
+            SECS(5),
+        )
+        .await;
+    let gained = gained.text().await.unwrap();
+    assert!(
+        gained.contains('“'),
+        "a gained concept without its words: {gained:?}"
+    );
+    let diff = app.text("transcript-diff").await;
+    assert!(diff.to_lowercase().contains("thread"), "{diff:?}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.screenshot("comparison").await;
     app.close().await;
 }

@@ -130,6 +130,7 @@ export function History() {
         <div className="segmented" role="group" aria-label="View">
           <button
             type="button"
+            data-testid="view-sessions"
             aria-pressed={view === 'sessions'}
             onClick={() => setView('sessions')}
           >
@@ -233,10 +234,11 @@ export function History() {
                         <button
                           type="button"
                           data-testid="compare"
+                          title="Compare with the answer to this question before it"
                           aria-expanded={comparing === a.id}
                           onClick={() => setComparing(comparing === a.id ? null : a.id)}
                         >
-                          {comparing === a.id ? 'Close comparison' : 'Compare with the one before'}
+                          {comparing === a.id ? 'Close' : 'Compare'}
                         </button>
                       )}
                       <button
