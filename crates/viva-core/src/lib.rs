@@ -4,6 +4,7 @@
 //! the crates downstream and upstream of this one.
 
 pub mod authoring;
+pub mod baseline;
 pub mod builtin;
 pub mod claims;
 pub mod compare;

@@ -487,6 +487,7 @@ impl Finished {
             audio_path: Some(self.path),
             problem: recorded.problem().map(|p| p.to_string()),
             next_review: crate::due::next_review(store, self.attempt_id, targets)?,
+            baseline: crate::due::usual_delivery(store, self.attempt_id)?,
         })
     }
 }

@@ -177,6 +177,9 @@ pub struct AnswerResult {
     pub problem: Option<String>,
     /// When the question comes back (spaced repetition), and the grade behind it.
     pub next_review: Option<crate::due::NextReview>,
+    /// The user's usual delivery over their recent spoken answers, for the delivery table;
+    /// `None` until there are a few.
+    pub baseline: Option<viva_core::baseline::Baseline>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,4 +1,5 @@
-//! Spaced repetition over the history: what is due today, and when a question comes back.
+//! What the history says about the user: spaced repetition (what is due today, when a
+//! question comes back) and their usual delivery.
 //! The judgments (grades, intervals, "in 3 days") are viva-core's `schedule`; this module
 //! reads the history and knows the user's day.
 
@@ -102,6 +103,16 @@ pub fn next_review(
         due: rfc3339(memory.due()),
         due_in: schedule::when(memory.due(), start),
     }))
+}
+
+/// The user's usual delivery before attempt `attempt_id`: medians over their last few spoken
+/// answers (`None` until there are enough).
+pub fn usual_delivery(
+    store: &Store,
+    attempt_id: i64,
+) -> Result<Option<viva_core::baseline::Baseline>, PracticeError> {
+    use viva_core::baseline::{RECENT, baseline};
+    Ok(baseline(&store.recent_delivery(attempt_id, RECENT)?))
 }
 
 /// Every question of `deck` with its place in the schedule, in deck order.

@@ -148,5 +148,6 @@ pub fn answer_by_text(
         audio_path: None,
         problem: None,
         next_review: crate::due::next_review(store, attempt_id, targets)?,
+        baseline: crate::due::usual_delivery(store, attempt_id)?,
     })
 }

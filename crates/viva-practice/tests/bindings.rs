@@ -62,6 +62,7 @@ fn export_bindings() {
         viva_store::Attempt,
         viva_core::schedule::Agenda,
         viva_core::compare::Comparison,
+        viva_core::baseline::Baseline,
     );
     let after = snapshot(&dir);
     // The new files are written either way; a difference means a Rust type changed without

@@ -572,6 +572,29 @@ impl Store {
         Ok(reviews)
     }
 
+    /// The delivery of the `limit` most recent scored spoken answers other than attempt
+    /// `except`, newest first (any question: delivery habits are the speaker's, not the
+    /// question's). Results this version cannot read are left out.
+    pub fn recent_delivery(
+        &self,
+        except: i64,
+        limit: usize,
+    ) -> Result<Vec<viva_core::DeliveryMetrics>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT assessment FROM attempts
+             WHERE status = 'complete' AND audio_path IS NOT NULL AND id != ?1
+             ORDER BY created_at DESC, id DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![except, limit as i64], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for row in rows {
+            if let Ok(a) = serde_json::from_str::<Assessment>(&row?) {
+                out.push(a.metrics);
+            }
+        }
+        Ok(out)
+    }
+
     /// The answer to the same question given just before attempt `id` (complete or recovered),
     /// if there is one.
     pub fn previous_attempt(&self, id: i64) -> Result<Option<i64>> {

@@ -429,3 +429,26 @@ fn a_recorder_killed_mid_answer_leaves_it_to_be_recovered() {
     );
     assert!(!lock.exists(), "the stale lock file is removed");
 }
+
+#[test]
+fn recent_delivery_is_of_other_spoken_answers_newest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let s = store
+        .create_session("python-interview", SessionMode::Single)
+        .unwrap();
+    let audio = dir.path().join("a.wav");
+    std::fs::write(&audio, b"").unwrap();
+    let spoken: Vec<i64> = (0..4)
+        .map(|i| {
+            let words = "only one thread runs bytecode at a time ".repeat(i + 1);
+            save(&store, s, "gil", &words, Some(&audio))
+        })
+        .collect();
+    save(&store, s, "gil", "typed, no timings", None);
+    let recent = store.recent_delivery(spoken[3], 2).unwrap();
+    // The two newest spoken answers other than the one asked about: 3 and 2 repeats.
+    let counts: Vec<usize> = recent.iter().map(|m| m.word_count).collect();
+    assert_eq!(counts, [24, 16]);
+    assert!(recent.iter().all(|m| m.words_per_minute.is_some()));
+}

@@ -249,7 +249,7 @@ export function Result({
       </section>
 
       <div className="grid-2 align-start">
-        <Metrics metrics={a.metrics} />
+        <Metrics metrics={a.metrics} baseline={result.baseline} />
         <section className="tips" data-testid="tips" aria-labelledby="tips-title">
           <h3 id="tips-title">Tips</h3>
           <ul>

@@ -250,6 +250,13 @@ export const answerResult: AnswerResult = {
     due: '2026-11-27T10:00:00Z',
     due_in: 'in 3 days',
   },
+  baseline: {
+    answers: 6,
+    usual: [
+      { name: 'Pace', value: '138 wpm' },
+      { name: 'Time to first word', value: '2.4 s' },
+    ],
+  },
 };
 
 export const typedResult: AnswerResult = {

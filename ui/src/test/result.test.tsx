@@ -31,6 +31,16 @@ describe('result', () => {
     );
   });
 
+  it('shows the user’s usual beside each delivery figure', () => {
+    renderResult();
+    const usual = screen.getAllByTestId('usual').map((c) => c.textContent);
+    expect(usual).toContain('138 wpm');
+    expect(usual).toContain('2.4 s');
+    expect(screen.getByTestId('metrics')).toHaveTextContent(
+      'your usual is the median of your last 6 spoken answers',
+    );
+  });
+
   it('lists concepts hit with the moment said, and missed ones', () => {
     renderResult();
     const [gil, thread] = screen.getAllByTestId('concept-hit');

@@ -175,9 +175,22 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<ExitCode> {
             "audio_path": path,
         });
         value["next_review"] = serde_json::to_value(&result.next_review)?;
+        value["baseline"] = serde_json::to_value(&result.baseline)?;
         print_json(&value)?;
     } else {
         print_assessment(&result.assessment, &result.transcript);
+        if let Some(b) = &result.baseline {
+            let usual: Vec<String> = b
+                .usual
+                .iter()
+                .map(|u| format!("{} {}", u.name.to_lowercase(), u.value))
+                .collect();
+            println!(
+                "\nYour usual (median of your last {} spoken answers): {}.",
+                b.answers,
+                usual.join(", ")
+            );
+        }
         println!(
             "\nSaved as attempt {} in session {}; replay with `viva play {}`.",
             result.attempt_id,
