@@ -201,6 +201,10 @@ fn tmp(pulse: &Pulse, name: &str) -> PathBuf {
 #[test]
 fn records_a_spoken_answer_and_stops_when_it_ends() {
     let pulse = Pulse::start();
+    // The virtual microphone delivers only while something plays into it, and a microphone
+    // silent for 2 s is taken for unplugged: a room's hiss keeps it live until the answer
+    // starts playing (its start came late twice in CI, and the recording ended "device-lost").
+    let _room = pulse.room_tone();
     let out = tmp(&pulse, "answer.wav");
     // The virtual microphone only delivers while something plays into it, so the silence
     // before the answer is part of what it plays.
@@ -659,6 +663,8 @@ fn practice_shows_the_transcript_live_on_a_terminal() {
 #[test]
 fn an_answer_cut_off_by_a_crash_is_recovered_on_the_next_practice() {
     let pulse = Pulse::start();
+    // As above: the microphone stays live between the answers.
+    let _room = pulse.room_tone();
     let mut child = start_practice(&pulse);
     let speaker = pulse.speak(SPOKEN_GIL);
     // Mid-answer: the fixture's speech runs from 1.2 s to about 7 s.

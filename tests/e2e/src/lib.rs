@@ -812,21 +812,7 @@ impl App {
     /// Calls an app command through the app's own IPC, as the UI does; `Err` carries the
     /// rejection message.
     pub async fn invoke(&self, command: &str, args: Value) -> Result<Value, String> {
-        let script = r#"
-            const [cmd, args, done] = arguments;
-            window.__TAURI_INTERNALS__.invoke(cmd, args)
-              .then(v => done({ ok: v === undefined ? null : v }))
-              .catch(e => done({ err: String(e) }));
-        "#;
-        let out = self
-            .client
-            .execute_async(script, vec![json!(command), args])
-            .await
-            .unwrap_or_else(|e| panic!("invoke {command}: {e}"));
-        match out.get("err") {
-            Some(e) => Err(e.as_str().unwrap_or_default().to_string()),
-            None => Ok(out.get("ok").cloned().unwrap_or(Value::Null)),
-        }
+        self.time_invoke(command, args).await.0
     }
 
     /// Calls an app command as `invoke` does and measures, inside the page, how long the
