@@ -478,6 +478,7 @@ impl Finished {
             transcript.model.as_deref(),
             viva_core::schedule::grade(&assessment, targets).recall,
         )?;
+        let (next_review, baseline) = crate::due::after_answer(store, self.attempt_id, targets);
         Ok(AnswerResult {
             session_id: self.session_id,
             attempt_id: self.attempt_id,
@@ -486,8 +487,8 @@ impl Finished {
             assessment,
             audio_path: Some(self.path),
             problem: recorded.problem().map(|p| p.to_string()),
-            next_review: crate::due::next_review(store, self.attempt_id, targets)?,
-            baseline: crate::due::usual_delivery(store, self.attempt_id)?,
+            next_review,
+            baseline,
         })
     }
 }

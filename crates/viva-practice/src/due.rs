@@ -105,6 +105,25 @@ pub fn next_review(
     }))
 }
 
+/// What a result shows beside a saved answer: when its question comes back and the user's
+/// usual delivery. The answer is already saved when these are read, so a failure to read them
+/// is logged and they are left out, rather than reported as if the answer were lost.
+pub fn after_answer(
+    store: &Store,
+    attempt_id: i64,
+    targets: &viva_core::DeliveryTargets,
+) -> (Option<NextReview>, Option<viva_core::baseline::Baseline>) {
+    let next = next_review(store, attempt_id, targets).unwrap_or_else(|e| {
+        tracing::warn!("attempt {attempt_id} is saved; its next review could not be read: {e}");
+        None
+    });
+    let usual = usual_delivery(store, attempt_id).unwrap_or_else(|e| {
+        tracing::warn!("attempt {attempt_id} is saved; the usual delivery could not be read: {e}");
+        None
+    });
+    (next, usual)
+}
+
 /// The user's usual delivery before attempt `attempt_id`: medians over their last few spoken
 /// answers (`None` until there are enough).
 pub fn usual_delivery(

@@ -139,6 +139,7 @@ pub fn answer_by_text(
             recall: Some(viva_core::schedule::grade(&assessment, targets).recall),
         },
     )?;
+    let (next_review, baseline) = crate::due::after_answer(store, attempt_id, targets);
     Ok(AnswerResult {
         session_id,
         attempt_id,
@@ -147,7 +148,7 @@ pub fn answer_by_text(
         assessment,
         audio_path: None,
         problem: None,
-        next_review: crate::due::next_review(store, attempt_id, targets)?,
-        baseline: crate::due::usual_delivery(store, attempt_id)?,
+        next_review,
+        baseline,
     })
 }

@@ -835,7 +835,7 @@ impl App {
             .execute_async(script, vec![json!(command), args])
             .await
             .unwrap_or_else(|e| panic!("invoke {command}: {e}"));
-        let took = Duration::from_secs_f64(out["ms"].as_f64().unwrap_or(f64::NAN) / 1000.0);
+        let took = Duration::from_secs_f64(out["ms"].as_f64().unwrap_or(0.0) / 1000.0);
         let answer = match out.get("err") {
             Some(e) => Err(e.as_str().unwrap_or_default().to_string()),
             None => Ok(out.get("ok").cloned().unwrap_or(Value::Null)),
