@@ -71,6 +71,10 @@ pub struct Concept {
     /// Wrong versions of this point that candidates say.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub misconceptions: Vec<Misconception>,
+    /// What an interviewer asks when the answer leaves this point out ("And what about
+    /// CPU-bound work?"); asked aloud after the answer (see `follow_up`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<String>,
 }
 
 /// One of the things a question contrasts, with the ways people name it out loud.
@@ -360,6 +364,8 @@ struct RawConcept {
     claim: Option<String>,
     #[serde(default)]
     misconceptions: Vec<RawMisconception>,
+    #[serde(default)]
+    follow_up: Option<Spanned<String>>,
 }
 
 /// A form to match (alias, subject form, misconception) must keep a word after normalising.
@@ -521,6 +527,15 @@ fn validate(raw: &RawDeck, src: &str) -> Vec<Problem> {
                     "add a [[questions.subjects]] table with that name, or fix the spelling",
                 );
             }
+            if let Some(f) = &c.follow_up
+                && f.get_ref().trim().is_empty()
+            {
+                push(
+                    f.span(),
+                    format!("concept {name:?} has an empty follow_up"),
+                    "write the question an interviewer asks when this point is missing, e.g. \"And what about CPU-bound work?\", or remove the field",
+                );
+            }
             for m in &c.misconceptions {
                 if m.said.get_ref().is_empty() {
                     push(
@@ -614,6 +629,7 @@ impl RawDeck {
                                     })
                                     .collect(),
                                 claim,
+                                follow_up: c.follow_up.map(|f| f.into_inner().trim().to_string()),
                             }
                         })
                         .collect(),

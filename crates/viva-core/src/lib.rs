@@ -10,6 +10,7 @@ pub mod claims;
 pub mod compare;
 pub mod deck;
 pub mod delivery;
+pub mod follow_up;
 pub mod library;
 mod matching;
 pub mod metrics;

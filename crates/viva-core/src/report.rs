@@ -36,6 +36,9 @@ pub struct ReportAttempt {
     /// The grade the answer earned for the schedule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recall: Option<crate::schedule::Recall>,
+    /// The follow-up asked after the answer, and what its answer recovered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<crate::follow_up::FollowUp>,
 }
 
 /// A report's format; named by its file extension everywhere (`--format md`, the app's
@@ -149,6 +152,15 @@ impl SessionReport {
                     );
                 }
             }
+            if let Some(f) = &a.follow_up {
+                let _ = writeln!(
+                    s,
+                    "\n**Follow-up:** {} {}\n\n> {}\n",
+                    f.probe.prompt,
+                    follow_up_line(f),
+                    quoted(&f.transcript.text())
+                );
+            }
             let _ = writeln!(s, "\n{}\n", delivery_line(&a.assessment));
             for t in &a.assessment.tips {
                 let _ = writeln!(s, "- {t}");
@@ -229,11 +241,17 @@ impl SessionReport {
                 }
                 s.push_str("</li>");
             }
-            let _ = writeln!(
-                s,
-                "</ul>\n<p>{}</p>\n<ul>",
-                escape(&delivery_line(&a.assessment))
-            );
+            s.push_str("</ul>\n");
+            if let Some(f) = &a.follow_up {
+                let _ = writeln!(
+                    s,
+                    "<p class=\"follow-up\"><b>Follow-up:</b> {} <small>{}</small></p>\n<blockquote>{}</blockquote>",
+                    escape(&f.probe.prompt),
+                    escape(&follow_up_line(f)),
+                    escape(&quoted(&f.transcript.text()))
+                );
+            }
+            let _ = writeln!(s, "<p>{}</p>\n<ul>", escape(&delivery_line(&a.assessment)));
             for t in &a.assessment.tips {
                 let _ = write!(s, "<li>{}</li>", escape(t));
             }
@@ -253,7 +271,7 @@ impl SessionReport {
 
     fn csv(&self) -> String {
         let mut s = String::from(
-            "session_id,attempt_id,created_at,deck_id,question_id,score,concepts_covered,concepts_total,words,words_per_minute,fillers,time_to_first_word_s,longest_pause_s,transcript,concepts_mentioned,misconceptions\n",
+            "session_id,attempt_id,created_at,deck_id,question_id,score,concepts_covered,concepts_total,words,words_per_minute,fillers,time_to_first_word_s,longest_pause_s,transcript,concepts_mentioned,misconceptions,follow_up,follow_up_recovered,score_with_follow_up,follow_up_transcript\n",
         );
         for a in &self.attempts {
             let m = &a.assessment.metrics;
@@ -269,6 +287,7 @@ impl SessionReport {
                 .map(|m| format!("\"{}\" ({}); true: {}", m.heard, m.how, m.truth))
                 .collect();
             let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+            let follow = a.follow_up.as_ref();
             let fields = [
                 self.session_id.to_string(),
                 a.attempt_id.to_string(),
@@ -287,6 +306,12 @@ impl SessionReport {
                 // New columns go last, so readers of the older layout keep working.
                 count(Verdict::Mentioned),
                 misconceptions.join(" | "),
+                follow.map(|f| f.probe.prompt.clone()).unwrap_or_default(),
+                follow.map(|f| f.recovered.to_string()).unwrap_or_default(),
+                follow
+                    .map(|f| f.with_follow_up.to_string())
+                    .unwrap_or_default(),
+                follow.map(|f| f.transcript.text()).unwrap_or_default(),
             ];
             let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
             s.push_str(&row.join(","));
@@ -302,6 +327,39 @@ blockquote{margin:0;padding:.5rem 1rem;background:#f6f6f6}.hit::before{content:'
 .miss::before{content:'✗ ';color:#b42318}.mentioned::before{content:'~ ';color:#9a6700}\
 .misconception::before{content:'! ';color:#b42318;font-weight:bold}.misconception{color:#b42318}.concepts{list-style:none;padding:0}pre{background:#f6f6f6;padding:.5rem}\
 @media print{details{display:block}section{break-inside:avoid}}";
+
+/// "(recovered: “CPU bound” at 0:02; 43 unprompted, 71 with the follow-up)".
+fn follow_up_line(f: &crate::follow_up::FollowUp) -> String {
+    let r = &f.result;
+    let outcome = match r.verdict() {
+        Verdict::Covered => "recovered",
+        Verdict::Mentioned => "named, not explained",
+        Verdict::Misconception => "stated wrongly",
+        Verdict::Missed => "not recovered",
+    };
+    let evidence = match (&r.misconception, &r.heard) {
+        (Some(m), _) => format!(": “{}”; true: {}", m.heard, m.truth),
+        (None, Some(heard)) => format!(
+            ": “{heard}”{}",
+            r.start_s
+                .map(|t| format!(" at {}", clock(t)))
+                .unwrap_or_default()
+        ),
+        _ => String::new(),
+    };
+    format!(
+        "({outcome} {}{evidence}; {} unprompted, {} with the follow-up)",
+        r.name, f.unprompted, f.with_follow_up
+    )
+}
+
+fn quoted(text: &str) -> String {
+    if text.is_empty() {
+        "(no speech)".into()
+    } else {
+        text.into()
+    }
+}
 
 fn delivery_line(a: &Assessment) -> String {
     crate::delivery::summary(&a.metrics)

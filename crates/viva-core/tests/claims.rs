@@ -12,6 +12,7 @@ fn concept(name: &str, aliases: &[&str], about: Option<&str>) -> Concept {
         about: about.map(str::to_string),
         claim: Some(format!("true: {name}")),
         misconceptions: Vec::new(),
+        follow_up: None,
     }
 }
 

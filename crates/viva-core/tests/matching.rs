@@ -20,6 +20,7 @@ fn question(concepts: &[(&str, &[&str])]) -> Question {
                 about: None,
                 claim: None,
                 misconceptions: Vec::new(),
+                follow_up: None,
             })
             .collect(),
         subjects: Vec::new(),

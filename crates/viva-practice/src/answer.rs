@@ -13,6 +13,7 @@ use viva_audio::pipeline::Pipeline;
 use viva_audio::{
     AudioError, Chunk, Event, RecordConfig, RecordOptions, Recorded, Recording, StopReason,
 };
+use viva_core::follow_up::{self, Probe};
 use viva_core::{DeliveryTargets, Question, Transcript, assess};
 use viva_store::Store;
 
@@ -47,8 +48,25 @@ pub struct Answering {
     stop: Arc<AtomicBool>,
     pump: JoinHandle<Result<Recorded, AudioError>>,
     live: Option<Live>,
+    /// Set when this is the answer to a follow-up of attempt `attempt_id`.
+    pub follow_up: Option<Probe>,
+    /// Whether a follow-up is offered after this answer (the session's mode and the setting).
+    asks_follow_up: bool,
     /// Tells other processes the answer is being recorded, until it is finished or cancelled.
     _recording: viva_store::RecordingLock,
+}
+
+/// What an answer being recorded answers.
+enum Target<'a> {
+    Question {
+        session_id: i64,
+        deck_id: &'a str,
+        question: &'a Question,
+    },
+    FollowUp {
+        attempt: Box<viva_store::Attempt>,
+        probe: Probe,
+    },
 }
 
 impl Answering {
@@ -87,14 +105,103 @@ impl Answering {
         question: &Question,
         settings: &Settings,
         source: Source,
+        live_config: LiveConfig,
+        recognizer: &mut Option<Recognizer>,
+        on_event: EventSink,
+    ) -> Result<Answering, PracticeError> {
+        let target = Target::Question {
+            session_id,
+            deck_id,
+            question,
+        };
+        Self::begin(
+            store,
+            target,
+            settings,
+            source,
+            live_config,
+            recognizer,
+            on_event,
+        )
+    }
+
+    /// Starts recording the answer to the follow-up of attempt `attempt_id` (the question
+    /// [`viva_core::follow_up::probe`] picks for it). Finishing it judges that answer against
+    /// the probed point and keeps it with the attempt; the attempt's own score is unchanged.
+    pub fn start_follow_up(
+        store: &Store,
+        attempt_id: i64,
+        settings: &Settings,
+        source: Source,
+        recognizer: &mut Option<Recognizer>,
+        on_event: EventSink,
+    ) -> Result<Answering, PracticeError> {
+        let attempt = store.attempt(attempt_id)?;
+        let probe = follow_up::probe(&attempt.question, &attempt.assessment).ok_or(
+            PracticeError::NoFollowUp {
+                attempt: attempt_id,
+            },
+        )?;
+        let target = Target::FollowUp {
+            attempt: Box::new(attempt),
+            probe,
+        };
+        Self::begin(
+            store,
+            target,
+            settings,
+            source,
+            LiveConfig::default(),
+            recognizer,
+            on_event,
+        )
+    }
+
+    fn begin(
+        store: &Store,
+        target: Target<'_>,
+        settings: &Settings,
+        source: Source,
         mut live_config: LiveConfig,
         recognizer: &mut Option<Recognizer>,
         on_event: EventSink,
     ) -> Result<Answering, PracticeError> {
-        let path = store.new_recording_path(&question.id)?;
+        let (question, follow_up) = match &target {
+            Target::Question { question, .. } => ((*question).clone(), None),
+            Target::FollowUp { attempt, probe } => (attempt.question.clone(), Some(probe.clone())),
+        };
+        let name = match follow_up {
+            Some(_) => format!("{}-follow-up", question.id),
+            None => question.id.clone(),
+        };
+        let path = store.new_recording_path(&name)?;
         // Held before the attempt exists: another process never sees it unheld mid-answer.
         let recording = viva_store::hold_recording(&path)?;
-        let attempt_id = store.begin_attempt(session_id, deck_id, question, &path)?;
+        let (session_id, attempt_id, asks_follow_up) = match &target {
+            Target::Question {
+                session_id,
+                deck_id,
+                question,
+            } => {
+                let mode = store.session_summary(*session_id)?.mode;
+                let id = store.begin_attempt(*session_id, deck_id, question, &path)?;
+                (*session_id, id, settings.follow_ups.asked_in(&mode))
+            }
+            Target::FollowUp { attempt, probe } => {
+                let pending = follow_up::judge(
+                    &attempt.question,
+                    probe,
+                    &attempt.assessment,
+                    &Transcript::default(),
+                );
+                store.begin_follow_up(attempt.id, &pending, &path)?;
+                (attempt.session_id, attempt.id, false)
+            }
+        };
+        let forget = |store: &Store| match follow_up {
+            Some(_) => store.drop_follow_up(attempt_id),
+            None => store.delete_attempt(attempt_id),
+        };
         let config = settings.record_config();
         let (chunk_tx, chunk_rx) = match recognizer {
             Some(_) => {
@@ -124,7 +231,7 @@ impl Answering {
         let capture = match started {
             Ok(c) => c,
             Err(e) => {
-                let _ = store.delete_attempt(attempt_id);
+                let _ = forget(store);
                 return Err(e.into());
             }
         };
@@ -154,12 +261,14 @@ impl Answering {
         Ok(Answering {
             session_id,
             attempt_id,
-            question: question.clone(),
+            question,
             path,
             device,
             stop,
             pump,
             live,
+            follow_up,
+            asks_follow_up,
             _recording: recording,
         })
     }
@@ -203,6 +312,8 @@ impl Answering {
             attempt_id: self.attempt_id,
             question: self.question,
             path: self.path,
+            follow_up: self.follow_up,
+            asks_follow_up: self.asks_follow_up,
             _recording: self._recording,
         };
         (finished, recorded, live)
@@ -271,9 +382,14 @@ impl Answering {
         recognizer: &mut Option<Recognizer>,
     ) -> Result<(), PracticeError> {
         let id = self.attempt_id;
+        let follow_up = self.follow_up.is_some();
         // A recording that failed is deleted all the same.
         let _ = self.stop_all(recognizer);
-        store.delete_attempt(id)?;
+        match follow_up {
+            // The answer it followed stays.
+            true => store.drop_follow_up(id)?,
+            false => store.delete_attempt(id)?,
+        }
         Ok(())
     }
 }
@@ -457,6 +573,9 @@ pub struct Finished {
     pub attempt_id: i64,
     pub question: Question,
     pub path: PathBuf,
+    /// Set when this answers a follow-up of the attempt.
+    pub follow_up: Option<Probe>,
+    asks_follow_up: bool,
     /// Still held: the attempt is not complete until [`Finished::keep`] has saved it.
     _recording: viva_store::RecordingLock,
 }
@@ -470,6 +589,9 @@ impl Finished {
         recorded: &Recorded,
         targets: &DeliveryTargets,
     ) -> Result<AnswerResult, PracticeError> {
+        if let Some(probe) = &self.follow_up {
+            return self.keep_follow_up(store, probe, transcript, recorded, targets);
+        }
         let assessment = assess(&self.question, &transcript, targets);
         store.finish_attempt(
             self.attempt_id,
@@ -479,6 +601,10 @@ impl Finished {
             viva_core::schedule::grade(&assessment, targets).recall,
         )?;
         let (next_review, baseline) = crate::due::after_answer(store, self.attempt_id, targets);
+        let follow_up_question = match self.asks_follow_up {
+            true => follow_up::probe(&self.question, &assessment),
+            false => None,
+        };
         Ok(AnswerResult {
             session_id: self.session_id,
             attempt_id: self.attempt_id,
@@ -489,6 +615,37 @@ impl Finished {
             problem: recorded.problem().map(|p| p.to_string()),
             next_review,
             baseline,
+            follow_up_question,
+            follow_up: None,
+        })
+    }
+
+    /// Judges a follow-up answer against the point it probed and keeps it with its attempt:
+    /// the result is the attempt's, with the follow-up added.
+    fn keep_follow_up(
+        &self,
+        store: &Store,
+        probe: &Probe,
+        transcript: Transcript,
+        recorded: &Recorded,
+        targets: &DeliveryTargets,
+    ) -> Result<AnswerResult, PracticeError> {
+        let attempt = store.attempt(self.attempt_id)?;
+        let judged = follow_up::judge(&attempt.question, probe, &attempt.assessment, &transcript);
+        store.finish_follow_up(attempt.id, &judged, false)?;
+        let (next_review, baseline) = crate::due::after_answer(store, attempt.id, targets);
+        Ok(AnswerResult {
+            session_id: attempt.session_id,
+            attempt_id: attempt.id,
+            question: attempt.question,
+            transcript: attempt.transcript,
+            assessment: attempt.assessment,
+            audio_path: attempt.audio_path,
+            problem: recorded.problem().map(|p| p.to_string()),
+            next_review,
+            baseline,
+            follow_up_question: None,
+            follow_up: Some(judged),
         })
     }
 }
@@ -526,6 +683,8 @@ pub struct Recovered {
     pub question_id: String,
     /// Why it could not be transcribed, if it could not; the attempt is kept either way.
     pub problem: Option<String>,
+    /// It was the answer to the attempt's follow-up.
+    pub follow_up: bool,
 }
 
 /// Finishes answers cut off by a crash or power loss: the recording's header is repaired and
@@ -576,6 +735,42 @@ pub fn recover<S: std::ops::Deref<Target = Store>>(
             session_id: attempt.session_id,
             question_id: attempt.question.id.clone(),
             problem,
+            follow_up: false,
+        });
+    }
+    // Follow-up answers cut off the same way: judged with what their audio holds.
+    for attempt in store().unfinished_follow_ups()? {
+        let (Some(path), Some(pending)) = (attempt.follow_up_audio.as_deref(), &attempt.follow_up)
+        else {
+            continue;
+        };
+        let mut problem = None;
+        let transcript = match viva_audio::repair(path) {
+            Ok(_) => match read_audio(path).and_then(|samples| recognizer.transcribe(&samples)) {
+                Ok(t) => to_transcript(&t),
+                Err(e) => {
+                    problem = Some(format!(
+                        "could not transcribe the cut-off follow-up answer in {}: {e}",
+                        path.display()
+                    ));
+                    Transcript::default()
+                }
+            },
+            Err(_) => Transcript::default(),
+        };
+        let judged = follow_up::judge(
+            &attempt.question,
+            &pending.probe,
+            &attempt.assessment,
+            &transcript,
+        );
+        store().finish_follow_up(attempt.id, &judged, true)?;
+        recovered.push(Recovered {
+            attempt_id: attempt.id,
+            session_id: attempt.session_id,
+            question_id: attempt.question.id.clone(),
+            problem,
+            follow_up: true,
         });
     }
     Ok(recovered)

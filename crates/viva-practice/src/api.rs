@@ -180,6 +180,11 @@ pub struct AnswerResult {
     /// The user's usual delivery over their recent spoken answers, for the delivery table;
     /// `None` until there are a few.
     pub baseline: Option<viva_core::baseline::Baseline>,
+    /// The follow-up to ask now (the session's mode and the setting allow one, and the answer
+    /// left out a central point that has one): answer it with a follow-up recording.
+    pub follow_up_question: Option<viva_core::follow_up::Probe>,
+    /// The follow-up answered, when this result comes from answering it.
+    pub follow_up: Option<viva_core::follow_up::FollowUp>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

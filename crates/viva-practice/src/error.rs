@@ -39,6 +39,10 @@ pub enum PracticeError {
     )]
     NothingToCompare { attempt: i64 },
     #[error(
+        "attempt {attempt} has no follow-up to answer: it covered every point that has one (or said nothing)"
+    )]
+    NoFollowUp { attempt: i64 },
+    #[error(
         "attempts {} and {} answer different questions ({} and {}); compare two answers to one question",
         first.0, second.0, first.1, second.1
     )]

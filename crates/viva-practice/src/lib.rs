@@ -26,7 +26,7 @@ pub use export::{Replace, export_session};
 pub use live::{LiveConfig, LiveStats};
 pub use plan::{plan_questions, weakest};
 pub use recognizer::{Recognizer, WorkerCommand, read_audio, to_transcript};
-pub use settings::Settings;
+pub use settings::{FollowUps, Settings};
 pub use viva_core::report::Format;
 
 /// What the front ends show or drive from the crates below, named here so that the CLI and the

@@ -30,6 +30,32 @@ pub struct Settings {
     pub thinking_s: f64,
     /// New questions the Due mode introduces per day.
     pub new_per_day: f64,
+    /// When Viva asks a follow-up about a central point the answer left out.
+    pub follow_ups: FollowUps,
+}
+
+/// When follow-up questions are asked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum FollowUps {
+    /// In mock interviews, as an interviewer would.
+    #[default]
+    Mock,
+    /// After every answer, in every mode.
+    Always,
+    Never,
+}
+
+impl FollowUps {
+    /// Whether a session kept as `mode` (`SessionMode::as_str`) asks follow-ups.
+    pub fn asked_in(self, mode: &str) -> bool {
+        match self {
+            FollowUps::Mock => mode == viva_store::SessionMode::Mock.as_str(),
+            FollowUps::Always => true,
+            FollowUps::Never => false,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -43,6 +69,7 @@ impl Default for Settings {
             pace_wpm: DeliveryTargets::default().words_per_minute,
             thinking_s: 0.0,
             new_per_day: 5.0,
+            follow_ups: FollowUps::Mock,
         }
     }
 }

@@ -150,5 +150,8 @@ pub fn answer_by_text(
         problem: None,
         next_review,
         baseline,
+        // Follow-ups are spoken: a typed answer is not followed up.
+        follow_up_question: None,
+        follow_up: None,
     })
 }

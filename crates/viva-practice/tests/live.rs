@@ -7,35 +7,16 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use viva_core::{DeliveryTargets, Library};
-use viva_models::models::ModelStore;
-use viva_practice::{
-    AnswerEvent, Answering, LiveConfig, Recognizer, Settings, Source, WorkerCommand, read_audio,
-};
+use viva_practice::{AnswerEvent, Answering, LiveConfig, Recognizer, Settings, Source, read_audio};
 use viva_store::{SessionMode, Store};
 
-/// This test binary doubles as the speech worker: run with this test's name as the filter, it
-/// serves the worker protocol on stdin/stdout (a normal run of the suite passes by).
+mod common;
+use common::recognizer;
+
+/// This test binary doubles as the speech worker (see `common::recognizer`).
 #[test]
 fn serve_as_asr_worker() {
-    if std::env::args().any(|a| a == "--viva-asr-worker-child") {
-        viva_asr::worker::serve(std::io::stdin().lock(), std::io::stdout().lock()).unwrap();
-    }
-}
-
-fn recognizer() -> Recognizer {
-    let model = std::env::var("VIVA_TEST_MODEL").expect(
-        "VIVA_TEST_MODEL is not set: run the setup (it converts tiny.en and exports the path)",
-    );
-    let worker = WorkerCommand {
-        program: std::env::current_exe().unwrap(),
-        args: ["serve_as_asr_worker", "--exact", "--nocapture", "--"]
-            .into_iter()
-            .chain(["--viva-asr-worker-child"])
-            .map(String::from)
-            .collect(),
-    };
-    let models = ModelStore::new(std::env::temp_dir().join("viva-no-models"));
-    Recognizer::start(&worker, &models, Some(&model)).unwrap()
+    common::serve_if_worker();
 }
 
 fn fixture() -> Vec<f32> {

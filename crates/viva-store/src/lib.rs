@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use viva_core::follow_up::FollowUp;
 use viva_core::schedule::{Recall, Review};
 use viva_core::{Assessment, Question, Transcript};
 
@@ -128,6 +129,12 @@ pub struct Attempt {
     /// The spaced-repetition grade the answer earned (`None` while it is being recorded).
     #[serde(default)]
     pub recall: Option<Recall>,
+    /// The follow-up asked after the answer, if one was answered (or is being).
+    #[serde(default)]
+    pub follow_up: Option<FollowUp>,
+    /// The follow-up answer's recording.
+    #[serde(default)]
+    pub follow_up_audio: Option<PathBuf>,
 }
 
 /// How a session was practised. Written by name; read back as text (see
@@ -500,6 +507,7 @@ impl Store {
                     transcript: a.transcript,
                     assessment: a.assessment,
                     recall: a.recall,
+                    follow_up: a.follow_up,
                 })
                 .collect(),
             schedule: Vec::new(),
@@ -625,7 +633,9 @@ impl Store {
         self.session_summary(id)?;
         let audio: Vec<String> = {
             let mut stmt = self.conn.prepare(
-                "SELECT audio_path FROM attempts WHERE session_id = ?1 AND audio_path IS NOT NULL",
+                "SELECT audio_path FROM attempts WHERE session_id = ?1 AND audio_path IS NOT NULL
+                 UNION ALL SELECT follow_up_audio FROM attempts
+                 WHERE session_id = ?1 AND follow_up_audio IS NOT NULL",
             )?;
             stmt.query_map([id], |r| r.get(0))?
                 .collect::<Result<_, _>>()?
@@ -644,12 +654,77 @@ impl Store {
     /// Deletes one attempt and its recording.
     pub fn delete_attempt(&self, id: i64) -> Result<()> {
         let attempt = self.attempt(id)?;
-        if let Some(path) = &attempt.audio_path {
+        for path in attempt.audio_path.iter().chain(&attempt.follow_up_audio) {
             self.remove_recording(path)?;
         }
         self.conn
             .execute("DELETE FROM attempts WHERE id = ?1", [id])?;
         Ok(())
+    }
+
+    /// Records that the follow-up `pending` (judged on no words yet) is about to be answered
+    /// into `audio_path`; [`Store::finish_follow_up`] fills it in. A crash before then leaves it
+    /// for [`Store::unfinished_follow_ups`]. A follow-up asked before is replaced.
+    pub fn begin_follow_up(&self, id: i64, pending: &FollowUp, audio_path: &Path) -> Result<()> {
+        let old = self.attempt(id)?.follow_up_audio;
+        let changed = self.conn.execute(
+            "UPDATE attempts SET follow_up = ?2, follow_up_audio = ?3, follow_up_status = 'recording' WHERE id = ?1",
+            params![id, serde_json::to_string(pending)?, self.stored_path(audio_path)],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NoAttempt(id));
+        }
+        if let Some(old) = old.filter(|old| old != audio_path) {
+            self.remove_recording(&old)?;
+        }
+        Ok(())
+    }
+
+    /// Stores the judged follow-up of attempt `id`; `interrupted` when it was recovered after a
+    /// crash.
+    pub fn finish_follow_up(&self, id: i64, follow_up: &FollowUp, interrupted: bool) -> Result<()> {
+        let status = match interrupted {
+            true => AttemptStatus::Interrupted,
+            false => AttemptStatus::Complete,
+        };
+        let changed = self.conn.execute(
+            "UPDATE attempts SET follow_up = ?2, follow_up_status = ?3 WHERE id = ?1",
+            params![id, serde_json::to_string(follow_up)?, status.as_str()],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NoAttempt(id));
+        }
+        Ok(())
+    }
+
+    /// Takes back a follow-up that was not answered after all (cancelled), with its recording.
+    pub fn drop_follow_up(&self, id: i64) -> Result<()> {
+        if let Some(path) = self.attempt(id)?.follow_up_audio {
+            self.remove_recording(&path)?;
+        }
+        self.conn.execute(
+            "UPDATE attempts SET follow_up = NULL, follow_up_audio = NULL, follow_up_status = NULL WHERE id = ?1",
+            [id],
+        )?;
+        Ok(())
+    }
+
+    /// Attempts whose follow-up answer was cut off by a crash (not one being recorded now).
+    pub fn unfinished_follow_ups(&self) -> Result<Vec<Attempt>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "{ATTEMPT_SQL} WHERE follow_up_status = 'recording' ORDER BY id"
+        ))?;
+        let rows = stmt
+            .query_map([], attempt_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        let attempts: Vec<Attempt> = rows
+            .into_iter()
+            .map(|r| r.parse(&self.data_dir))
+            .collect::<Result<_>>()?;
+        Ok(attempts
+            .into_iter()
+            .filter(|a| !a.follow_up_audio.as_deref().is_some_and(is_held))
+            .collect())
     }
 
     /// How a recording's path is stored: relative to the data folder when inside it, so the
@@ -791,7 +866,7 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SessionSummary> {
     })
 }
 
-const ATTEMPT_SQL: &str = "SELECT id, session_id, created_at, deck_id, question, transcript, assessment, audio_path, model, status, format, recall FROM attempts";
+const ATTEMPT_SQL: &str = "SELECT id, session_id, created_at, deck_id, question, transcript, assessment, audio_path, model, status, format, recall, follow_up, follow_up_audio FROM attempts";
 
 struct RawAttempt {
     id: i64,
@@ -806,6 +881,8 @@ struct RawAttempt {
     status: String,
     format: i64,
     recall: Option<String>,
+    follow_up: Option<String>,
+    follow_up_audio: Option<String>,
 }
 
 fn attempt_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawAttempt> {
@@ -822,6 +899,8 @@ fn attempt_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawAttempt> {
         status: r.get(9)?,
         format: r.get(10)?,
         recall: r.get(11)?,
+        follow_up: r.get(12)?,
+        follow_up_audio: r.get(13)?,
     })
 }
 
@@ -879,6 +958,15 @@ impl RawAttempt {
             status,
             rescored,
             recall,
+            // Derived like the assessment: one this version cannot read is left out, not fatal.
+            follow_up: self.follow_up.and_then(|f| match serde_json::from_str(&f) {
+                Ok(f) => Some(f),
+                Err(e) => {
+                    tracing::warn!("attempt {}: stored follow-up unreadable ({e})", self.id);
+                    None
+                }
+            }),
+            follow_up_audio: self.follow_up_audio.map(|p| recording_path(data_dir, &p)),
         })
     }
 }

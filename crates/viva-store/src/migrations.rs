@@ -44,6 +44,14 @@ fn migrations() -> Migrations<'static> {
             "ALTER TABLE attempts ADD COLUMN recall TEXT;
              CREATE INDEX attempts_by_deck ON attempts(deck_id, question_id);",
         ),
+        // The follow-up asked after an answer (viva_core::follow_up::FollowUp as JSON), its
+        // recording, and where that recording stands ('recording', 'complete', 'interrupted'),
+        // so a crash during the follow-up is recovered like one during the answer.
+        M::up(
+            "ALTER TABLE attempts ADD COLUMN follow_up TEXT;
+             ALTER TABLE attempts ADD COLUMN follow_up_audio TEXT;
+             ALTER TABLE attempts ADD COLUMN follow_up_status TEXT;",
+        ),
     ])
 }
 
@@ -73,7 +81,7 @@ pub(crate) fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
 }
 
 /// Number of migrations above.
-const KNOWN_VERSION: usize = 4;
+const KNOWN_VERSION: usize = 5;
 
 #[cfg(test)]
 mod tests {

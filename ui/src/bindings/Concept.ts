@@ -17,4 +17,9 @@ claim?: string | null,
 /**
  * Wrong versions of this point that candidates say.
  */
-misconceptions?: Array<Misconception>, };
+misconceptions?: Array<Misconception>, 
+/**
+ * What an interviewer asks when the answer leaves this point out ("And what about
+ * CPU-bound work?"); asked aloud after the answer (see `follow_up`).
+ */
+follow_up?: string | null, };
