@@ -580,6 +580,86 @@ fn practice_answers_a_question_end_to_end_from_the_microphone() {
     assert_eq!(shown["attempts"][0]["model"], "tiny.en");
 }
 
+/// A command on a pseudo-terminal (`script`), with its environment (the test's sound server),
+/// and everything it has drawn so far.
+struct Terminal {
+    child: Child,
+    /// Kept open until the end: the end of input would read as a key press.
+    stdin: Option<std::process::ChildStdin>,
+    seen: std::sync::Arc<std::sync::Mutex<String>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Terminal {
+    fn run(command: &Command) -> Terminal {
+        let quote =
+            |s: &std::ffi::OsStr| format!("'{}'", s.to_string_lossy().replace('\'', "'\\''"));
+        let line: Vec<String> = std::iter::once(command.get_program())
+            .chain(command.get_args())
+            .map(quote)
+            .collect();
+        let mut script = Command::new("script");
+        script.args(["-qfec", &line.join(" "), "/dev/null"]);
+        for (key, value) in command.get_envs() {
+            match value {
+                Some(v) => script.env(key, v),
+                None => script.env_remove(key),
+            };
+        }
+        let mut child = script
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("script (util-linux) runs");
+        let stdin = child.stdin.take();
+        let mut stdout = child.stdout.take().unwrap();
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let reader = {
+            let seen = seen.clone();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                while let Ok(n @ 1..) = std::io::Read::read(&mut stdout, &mut buf) {
+                    seen.lock()
+                        .unwrap()
+                        .push_str(&String::from_utf8_lossy(&buf[..n]));
+                }
+            })
+        };
+        Terminal {
+            child,
+            stdin,
+            seen,
+            reader: Some(reader),
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.seen.lock().unwrap().clone()
+    }
+
+    /// Waits until `text` has been drawn `times` times.
+    fn wait_for(&self, text: &str, times: usize) {
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while self.screen().matches(text).count() < times {
+            assert!(
+                Instant::now() < deadline,
+                "{text:?} was not shown {times} times: {:?}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits for the command to end; its exit status and the whole screen.
+    fn finish(mut self) -> (std::process::ExitStatus, String) {
+        let status = self.child.wait().unwrap();
+        drop(self.stdin.take());
+        self.reader.take().unwrap().join().unwrap();
+        (status, self.screen())
+    }
+}
+
 #[test]
 fn practice_shows_the_transcript_live_on_a_terminal() {
     let pulse = Pulse::start();
@@ -588,58 +668,13 @@ fn practice_shows_the_transcript_live_on_a_terminal() {
     practice
         .args(["practice", "--question", "gil", "--json", "--model"])
         .arg(model());
-    // The live transcript is drawn for a person at a terminal only, so `script` gives
-    // `viva practice` a pseudo-terminal, with its environment (the test's sound server).
-    let quote = |s: &std::ffi::OsStr| format!("'{}'", s.to_string_lossy().replace('\'', "'\\''"));
-    let line: Vec<String> = std::iter::once(practice.get_program())
-        .chain(practice.get_args())
-        .map(quote)
-        .collect();
-    let mut script = Command::new("script");
-    script.args(["-qfec", &line.join(" "), "/dev/null"]);
-    for (key, value) in practice.get_envs() {
-        match value {
-            Some(v) => script.env(key, v),
-            None => script.env_remove(key),
-        };
-    }
-    let mut child = script
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("script (util-linux) runs");
-    // Kept open until the end: the end of input would read as a key press.
-    let stdin = child.stdin.take();
-    let mut stdout = child.stdout.take().unwrap();
-    let seen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
-    let reader = {
-        let seen = seen.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n @ 1..) = std::io::Read::read(&mut stdout, &mut buf) {
-                seen.lock()
-                    .unwrap()
-                    .push_str(&String::from_utf8_lossy(&buf[..n]));
-            }
-        })
-    };
+    // The live transcript is drawn for a person at a terminal only.
+    let terminal = Terminal::run(&practice);
     // The virtual microphone only delivers while something plays into it: speak once the
     // microphone is live, as a person would.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !seen.lock().unwrap().contains("Recording from") {
-        assert!(
-            Instant::now() < deadline,
-            "never recorded: {:?}",
-            seen.lock().unwrap()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    terminal.wait_for("Recording from", 1);
     let _speaker = pulse.speak(SPOKEN_GIL);
-    let status = child.wait().unwrap();
-    drop(stdin);
-    reader.join().unwrap();
-    let screen = seen.lock().unwrap().clone();
+    let (status, screen) = terminal.finish();
     assert!(status.success(), "{screen}");
     // Lines are redrawn in place ("\r\x1b[K"); a live one holds words, with "…" before
     // the tentative ones. The result (JSON) comes after them.
@@ -658,6 +693,64 @@ fn practice_shows_the_transcript_live_on_a_terminal() {
         "no live transcript before the result: {screen:?}"
     );
     eprintln!("last live line: {:?}", live.last().unwrap());
+}
+
+/// Issue 17: `viva practice --follow-up` on a terminal. The answer leaves out CPU-bound work;
+/// the follow-up about it is asked, recorded and recovers the point, and the result says so,
+/// with both scores.
+#[test]
+fn practice_asks_a_follow_up_on_a_terminal_and_the_answer_recovers_the_point() {
+    let pulse = Pulse::start();
+    let _room = pulse.room_tone();
+    let mut practice = pulse.viva();
+    practice
+        .args(["practice", "--question", "gil", "--follow-up", "--model"])
+        .arg(model());
+    let terminal = Terminal::run(&practice);
+    terminal.wait_for("Recording from", 1);
+    let answer = pulse.speak(fixture_path("gil-answer-no-cpu.wav").to_str().unwrap());
+    terminal.wait_for("Follow-up: So what does that mean for CPU-bound code?", 1);
+    drop(answer);
+    terminal.wait_for("Recording from", 2);
+    let _follow_up = pulse.speak(fixture_path("gil-follow-up-cpu.wav").to_str().unwrap());
+    let (status, screen) = terminal.finish();
+    assert!(status.success(), "{screen}");
+    let text = screen.replace("\r\x1b[K", "");
+    assert!(
+        text.contains("no speed-up for CPU-bound code: recovered on follow-up \"CPU"),
+        "{text}"
+    );
+    let scores = text
+        .lines()
+        .find(|l| l.contains("unprompted"))
+        .unwrap_or_else(|| panic!("no scores line: {text}"));
+    let numbers: Vec<u32> = scores
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .filter(|n| *n != 100)
+        .collect();
+    assert!(
+        numbers.len() == 2 && numbers[1] > numbers[0],
+        "the follow-up adds to the unprompted score: {scores:?}"
+    );
+    // Kept with the attempt.
+    let shown = pulse.viva().args(["history", "--json"]).output().unwrap();
+    let sessions: Value = serde_json::from_slice(&shown.stdout).unwrap();
+    let session = sessions[0]["id"].as_i64().unwrap().to_string();
+    let shown = pulse
+        .viva()
+        .args(["sessions", "show", &session, "--json"])
+        .output()
+        .unwrap();
+    let shown: Value = serde_json::from_slice(&shown.stdout).unwrap();
+    let follow_up = &shown["attempts"][0]["follow_up"];
+    assert_eq!(follow_up["recovered"], true, "{shown}");
+}
+
+fn fixture_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(name)
 }
 
 #[test]

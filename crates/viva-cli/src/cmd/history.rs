@@ -92,6 +92,19 @@ pub fn sessions(ctx: &Context, command: SessionsCommand) -> Result<ExitCode> {
                     if let Some(p) = &a.audio_path {
                         println!("  recording: {}", p.display());
                     }
+                    if let Some(f) = &a.follow_up {
+                        println!(
+                            "  follow-up: {} \"{}\" ({}; {}/100 with it)",
+                            f.probe.prompt,
+                            f.transcript.text(),
+                            if f.recovered {
+                                "recovered"
+                            } else {
+                                "not recovered"
+                            },
+                            f.with_follow_up
+                        );
+                    }
                 }
             }
         }

@@ -14,7 +14,7 @@ use viva_core::Word;
 use viva_practice::{AnswerEvent, Answering, SessionMode, StopKind};
 
 use super::Context;
-use super::record::{meter, seconds, stop_on_ctrl_c, stop_on_enter, stop_requested};
+use super::record::{meter, reset_stop, seconds, stop_on_ctrl_c, stop_on_enter, stop_requested};
 use super::score::print_assessment;
 use super::speech::recognizer;
 use crate::output::print_json;
@@ -44,7 +44,12 @@ pub struct PracticeArgs {
     /// one at your pace of new questions per day)
     #[arg(long, conflicts_with = "question")]
     due: bool,
-    /// Print the assessment as JSON (as `viva score --json`, with "saved" and "next_review")
+    /// Ask a follow-up when the answer leaves out a central point, as an interviewer would, and
+    /// record the answer to it [default: your setting, which asks in mock interviews only]
+    #[arg(long)]
+    follow_up: bool,
+    /// Print the assessment as JSON (as `viva score --json`, with "saved", "next_review" and
+    /// "follow_up")
     #[arg(long)]
     json: bool,
 }
@@ -67,6 +72,9 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<ExitCode> {
     if let Some(s) = args.stop_on_silence {
         settings.auto_stop_s = seconds(s, "--stop-on-silence")?.as_secs_f64();
     }
+    if args.follow_up {
+        settings.follow_ups = viva_practice::FollowUps::Always;
+    }
     let targets = settings.targets();
     // Loading the model before recording lets it transcribe while you speak.
     let mut recognizer = Some(recognizer(ctx, args.model.as_deref())?);
@@ -76,8 +84,15 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<ExitCode> {
             eprintln!("viva: {problem}");
         }
         eprintln!(
-            "Recovered an answer to \"{}\" that was cut off (attempt {}, session {}).",
-            r.question_id, r.attempt_id, r.session_id
+            "Recovered {} to \"{}\" that was cut off (attempt {}, session {}).",
+            if r.follow_up {
+                "a follow-up answer"
+            } else {
+                "an answer"
+            },
+            r.question_id,
+            r.attempt_id,
+            r.session_id
         );
     }
     let mut due_today = None;
@@ -115,21 +130,18 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<ExitCode> {
         SessionMode::Single
     };
     let session = store.create_session(&deck.id, mode)?;
-    let screen = Arc::new(Mutex::new(Screen::new(std::io::stderr().is_terminal())));
-    let shown = Arc::clone(&screen);
-    let sink = Box::new(move |event| {
-        let mut screen = shown.lock().unwrap_or_else(|p| p.into_inner());
-        screen.show(event);
+    let started = record(|sink| {
+        Answering::start(
+            &store,
+            session,
+            &deck.id,
+            question,
+            &settings,
+            &mut recognizer,
+            sink,
+        )
     });
-    let answering = match Answering::start(
-        &store,
-        session,
-        &deck.id,
-        question,
-        &settings,
-        &mut recognizer,
-        sink,
-    ) {
+    let answering = match started {
         Ok(a) => a,
         Err(e) => {
             // Nothing was recorded: no attempt to keep.
@@ -138,34 +150,31 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<ExitCode> {
                 .context("You can still practise by typing: viva score --question ID --text -"));
         }
     };
-    stop_on_ctrl_c();
-    stop_on_enter();
-    // Tests and scripts wait for this line to know the microphone is live.
-    eprintln!(
-        "Recording from {}: speak now ({} to stop).",
-        answering.device,
-        if std::io::stdin().is_terminal() {
-            "Enter or Ctrl-C"
+    let path = answering.answering.path.clone();
+    let (result, mut stopped) = answering.finish(&store, &mut recognizer, &targets)?;
+    let mut follow_up = None;
+    if let Some(probe) = &result.follow_up_question {
+        let asked = format!("\nFollow-up: {}\n", probe.prompt);
+        if args.json {
+            eprintln!("{asked}");
         } else {
-            "Ctrl-C"
+            print_assessment(&result.assessment, &result.transcript);
+            println!("{asked}");
         }
-    );
-    while !answering.is_finished() && !stop_requested() {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let path = answering.path.clone();
-    // The attempt stays in the 'recording' state if this fails, so the next practice recovers it.
-    let result = answering
-        .finish(&store, &mut recognizer, &targets)
-        .with_context(|| {
-            format!(
-                "your answer is saved in {} and will be transcribed and scored the next time you \
-                 run `viva practice`",
-                path.display()
+        let answering = record(|sink| {
+            Answering::start_follow_up(
+                &store,
+                result.attempt_id,
+                &settings,
+                viva_practice::Source::Microphone,
+                &mut recognizer,
+                sink,
             )
-        });
-    let stopped = screen.lock().unwrap_or_else(|p| p.into_inner()).end();
-    let result = result?;
+        })?;
+        let (after, how) = answering.finish(&store, &mut recognizer, &targets)?;
+        stopped = how;
+        follow_up = after.follow_up;
+    }
 
     if args.json {
         let mut value = serde_json::to_value(&result.assessment)?;
@@ -176,9 +185,13 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<ExitCode> {
         });
         value["next_review"] = serde_json::to_value(&result.next_review)?;
         value["baseline"] = serde_json::to_value(&result.baseline)?;
+        value["follow_up"] = serde_json::to_value(&follow_up)?;
         print_json(&value)?;
     } else {
-        print_assessment(&result.assessment, &result.transcript);
+        match &follow_up {
+            Some(f) => print_follow_up(f),
+            None => print_assessment(&result.assessment, &result.transcript),
+        }
         if let Some(b) = &result.baseline {
             let usual: Vec<String> = b
                 .usual
@@ -209,6 +222,93 @@ pub fn run(ctx: &Context, args: PracticeArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// An answer being recorded at the terminal, with its meter.
+struct Recording {
+    answering: Answering,
+    screen: Arc<Mutex<Screen>>,
+}
+
+/// Starts recording with `start` (given the terminal's event sink) and says so.
+fn record(
+    start: impl FnOnce(
+        viva_practice::answer::EventSink,
+    ) -> Result<Answering, viva_practice::PracticeError>,
+) -> Result<Recording, viva_practice::PracticeError> {
+    let screen = Arc::new(Mutex::new(Screen::new(std::io::stderr().is_terminal())));
+    let shown = Arc::clone(&screen);
+    let sink = Box::new(move |event| {
+        let mut screen = shown.lock().unwrap_or_else(|p| p.into_inner());
+        screen.show(event);
+    });
+    let answering = start(sink)?;
+    stop_on_ctrl_c();
+    stop_on_enter();
+    // Tests and scripts wait for this line to know the microphone is live.
+    eprintln!(
+        "Recording from {}: speak now ({} to stop).",
+        answering.device,
+        if std::io::stdin().is_terminal() {
+            "Enter or Ctrl-C"
+        } else {
+            "Ctrl-C"
+        }
+    );
+    Ok(Recording { answering, screen })
+}
+
+impl Recording {
+    /// Waits for the answer to end (silence, Enter, Ctrl-C), then transcribes, scores and keeps
+    /// it; says how recording ended if it ended by itself.
+    fn finish(
+        self,
+        store: &viva_practice::Store,
+        recognizer: &mut Option<viva_practice::Recognizer>,
+        targets: &viva_core::DeliveryTargets,
+    ) -> Result<(viva_practice::AnswerResult, Option<StopKind>)> {
+        while !self.answering.is_finished() && !stop_requested() {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        reset_stop();
+        let path = self.answering.path.clone();
+        // The attempt stays in the 'recording' state if this fails, so the next practice
+        // recovers it.
+        let result = self
+            .answering
+            .finish(store, recognizer, targets)
+            .with_context(|| {
+                format!(
+                    "your answer is saved in {} and will be transcribed and scored the next time \
+                     you run `viva practice`",
+                    path.display()
+                )
+            });
+        let stopped = self.screen.lock().unwrap_or_else(|p| p.into_inner()).end();
+        Ok((result?, stopped))
+    }
+}
+
+/// The answer's result with its follow-up: the point asked about, whether the answer to the
+/// follow-up recovered it (with the words), and the two scores.
+fn print_follow_up(f: &viva_core::follow_up::FollowUp) {
+    let r = &f.result;
+    let verdict = match r.verdict() {
+        viva_core::Verdict::Covered => "recovered on follow-up",
+        viva_core::Verdict::Mentioned => "named on follow-up, not explained",
+        viva_core::Verdict::Misconception => "stated wrongly on follow-up",
+        viva_core::Verdict::Missed => "not recovered on follow-up",
+    };
+    let heard = match (&r.misconception, &r.heard) {
+        (Some(m), _) => format!(" \"{}\" (true: {})", m.heard, m.truth),
+        (None, Some(h)) => format!(" \"{h}\""),
+        _ => String::new(),
+    };
+    println!("{}: {verdict}{heard}", r.name);
+    println!(
+        "Score {}/100 unprompted, {}/100 with the follow-up.",
+        f.unprompted, f.with_follow_up
+    );
 }
 
 /// The terminal while recording: the level meter on one line, the live transcript above it,

@@ -196,6 +196,11 @@ pub fn stop_requested() -> bool {
     STOP.load(Ordering::Relaxed)
 }
 
+/// Makes ready for the next answer (a follow-up) after one was stopped.
+pub fn reset_stop() {
+    STOP.store(false, Ordering::Relaxed);
+}
+
 /// Stops on Enter, when stdin is a terminal.
 pub fn stop_on_enter() {
     if std::io::stdin().is_terminal() {
