@@ -52,6 +52,8 @@ export const startAnswer = (
   questionId: string,
   onEvent: (event: AnswerEvent) => void,
 ) => invoke<void>('start_answer', { sessionId, questionId, onEvent: channel(onEvent) });
+export const startFollowUp = (attemptId: number, onEvent: (event: AnswerEvent) => void) =>
+  invoke<void>('start_follow_up', { attemptId, onEvent: channel(onEvent) });
 export const stopAnswer = () => invoke<AnswerResult>('stop_answer');
 export const cancelAnswer = () => invoke<void>('cancel_answer');
 export const answerByText = (sessionId: number, questionId: string, text: string) =>
@@ -65,8 +67,12 @@ export const questionProgress = (deckId: string) =>
 export const deleteSession = (sessionId: number) => invoke<void>('delete_session', { sessionId });
 export const deleteAttempt = (attemptId: number) => invoke<void>('delete_attempt', { attemptId });
 
-export const play = (attemptId: number, fromS: number, onEvent: (e: PlaybackEvent) => void) =>
-  invoke<void>('play', { attemptId, fromS, onEvent: channel(onEvent) });
+export const play = (
+  attemptId: number,
+  fromS: number,
+  onEvent: (e: PlaybackEvent) => void,
+  followUp = false,
+) => invoke<void>('play', { attemptId, fromS, followUp, onEvent: channel(onEvent) });
 export const pausePlayback = () => invoke<number>('pause_playback');
 
 export const exportSession = (sessionId: number, format: ExportFormat, path: string) =>

@@ -32,6 +32,7 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         practice::plan_session,
         practice::agenda,
         practice::start_answer,
+        practice::start_follow_up,
         practice::stop_answer,
         practice::cancel_answer,
         practice::answer_by_text,

@@ -111,6 +111,38 @@ pub async fn start_answer(
     .await
 }
 
+/// Records the answer to the follow-up of `attempt_id` (the one its result named); stopped and
+/// kept with `stop_answer`, cancelled with `cancel_answer`, like an answer.
+#[tauri::command]
+pub async fn start_follow_up(
+    app: State<'_, Shared>,
+    attempt_id: i64,
+    on_event: Channel<AnswerEvent>,
+) -> Res<()> {
+    let app = app.inner().clone();
+    blocking(move || {
+        let mut answering = lock(&app.answering);
+        if answering.is_some() {
+            return Err(err(PracticeError::AlreadyRecording));
+        }
+        let sink = Box::new(move |event| {
+            let _ = on_event.send(event);
+        });
+        let mut recognizer = app.recognizer().ok();
+        let started = Answering::start_follow_up(
+            &app.store(),
+            attempt_id,
+            &app.settings(),
+            viva_practice::Source::Microphone,
+            recognizer.as_deref_mut().unwrap_or(&mut None),
+            sink,
+        );
+        *answering = Some(started.map_err(err)?);
+        Ok(())
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn stop_answer(app: State<'_, Shared>) -> Res<AnswerResult> {
     let app = app.inner().clone();

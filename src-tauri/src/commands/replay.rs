@@ -9,21 +9,25 @@ use viva_practice::Player;
 use super::{Res, blocking, err};
 use crate::state::{Shared, lock};
 
-/// Plays an attempt's recording from `from_s`, reporting the position about twenty times a
-/// second so the transcript can follow. Starting another replay ends this one.
+/// Plays an attempt's recording (or its follow-up answer's) from `from_s`, reporting the
+/// position about twenty times a second so the transcript can follow. Starting another replay
+/// ends this one.
 #[tauri::command]
 pub async fn play(
     app: State<'_, Shared>,
     attempt_id: i64,
     from_s: f64,
+    follow_up: bool,
     on_event: Channel<PlaybackEvent>,
 ) -> Res<()> {
     let app = app.inner().clone();
     blocking(move || {
         let attempt = app.store().attempt(attempt_id).map_err(err)?;
-        let path = attempt
-            .audio_path
-            .ok_or("this answer was typed, so there is no recording to play")?;
+        let path = match follow_up {
+            true => attempt.follow_up_audio,
+            false => attempt.audio_path,
+        }
+        .ok_or("this answer was typed, so there is no recording to play")?;
         let player = Player::open(&path, None).map_err(err)?;
         player.play_from(Duration::from_secs_f64(from_s.max(0.0)));
         *lock(&app.player) = Some(player);

@@ -703,3 +703,106 @@ async fn the_due_queue_asks_the_question_failed_two_days_ago() {
     app.screenshot("comparison").await;
     app.close().await;
 }
+
+/// Speaks `wav` into the microphone once it is live, and presses Stop a moment after the last
+/// word unless the answer stopped by itself after the silence.
+async fn answer_aloud(app: &App, wav: &str) {
+    app.wait_for("stop-answer", SECS(20)).await;
+    let mut voice = app.pulse().speak(&fixture(wav));
+    assert!(voice.wait(SECS(90)), "paplay did not finish");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    if app.visible("stop-answer").await {
+        app.click("stop-answer").await;
+    }
+}
+
+/// Issue 17: follow-up questions. With follow-ups asked after every answer (Settings), a spoken
+/// answer to the GIL question that leaves out CPU-bound work is followed up aloud, on the
+/// speaker; the spoken answer to the follow-up recovers the point, and the result, then History,
+/// say so with the words and both scores.
+#[tokio::test(flavor = "current_thread")]
+async fn a_follow_up_is_asked_aloud_and_its_answer_recovers_the_missing_point() {
+    let _one = serial().await;
+    let app = App::start(Options::default()).await;
+    app.wait_for("nav-settings", SECS(60)).await;
+    app.click("nav-settings").await;
+    let choice = app.wait_for("setting-follow-ups", SECS(20)).await;
+    choice
+        .select_by_value("always")
+        .await
+        .expect("choose follow-ups after every answer");
+    app.click("save-settings").await;
+    app.wait_for_css("[role=\"status\"]", SECS(10)).await;
+
+    start_gil_practice(&app).await;
+    app.wait_enabled("start-answer", SECS(30)).await;
+    app.click("start-answer").await;
+    let asked = app.home.join("follow-up.raw");
+    let speaker = app.pulse().record_speaker(&asked);
+    answer_aloud(&app, "gil-answer-no-cpu.wav").await;
+
+    let prompt = app.wait_for("follow-up-prompt", SECS(120)).await;
+    let prompt = prompt.text().await.unwrap();
+    assert_eq!(prompt, "So what does that mean for CPU-bound code?");
+    until_spoken_and_quiet(&asked, SECS(25)).await;
+    let heard = speaker.stop();
+    assert!(
+        heard.loud_seconds() > 0.8,
+        "the follow-up was not heard on the speaker: {:.1} s recorded, {:.2} s of it loud",
+        heard.seconds(),
+        heard.loud_seconds()
+    );
+    app.screenshot("follow-up-asked").await;
+
+    app.click("start-follow-up").await;
+    answer_aloud(&app, "gil-follow-up-cpu.wav").await;
+    let shown = app
+        .wait_for_css(
+            "[data-testid=\"follow-up-result\"][data-recovered=\"true\"]",
+            SECS(120),
+        )
+        .await;
+    let verdict = app.text("follow-up-verdict").await;
+    assert!(
+        verdict.starts_with("Recovered on follow-up: no speed-up for CPU-bound code")
+            && verdict.contains('“'),
+        "the verdict without its words: {verdict:?}"
+    );
+    let score = app.text("follow-up-score").await;
+    assert!(
+        score.contains("unprompted + ") && score.contains("after the follow-up"),
+        "{score:?}"
+    );
+    let follow_up_words = app.text("follow-up-transcript").await;
+    assert!(
+        follow_up_words.to_lowercase().contains("speed"),
+        "{follow_up_words:?}"
+    );
+    drop(shown);
+    app.js(
+        "document.querySelector('[data-testid=\"follow-up-result\"]')\
+         .scrollIntoView({block: 'center'})",
+        vec![],
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.screenshot("follow-up-result").await;
+
+    // Kept with the answer: History shows it in the attempt's replay.
+    app.click("nav-history").await;
+    app.wait_for("session-row", SECS(20)).await;
+    app.wait_for("attempt-row", SECS(20)).await;
+    app.click("replay").await;
+    let kept = app
+        .wait_for_css(
+            "[data-testid=\"attempt-row\"] [data-testid=\"follow-up-result\"][data-recovered=\"true\"]",
+            SECS(20),
+        )
+        .await;
+    let kept = kept.text().await.unwrap();
+    assert!(
+        kept.contains("So what does that mean for CPU-bound code?"),
+        "{kept:?}"
+    );
+    app.close().await;
+}

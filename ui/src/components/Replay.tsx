@@ -31,7 +31,10 @@ export function Replay({
   hasAudio,
   active = true,
   transcriptTestId,
+  followUp = false,
 }: {
+  /** Play the attempt's follow-up answer instead of the answer. */
+  followUp?: boolean;
   /** False while hidden: playback pauses. */
   active?: boolean;
   attemptId: number;
@@ -84,13 +87,13 @@ export function Replay({
         }
       };
       try {
-        await api.play(attemptId, start, onEvent);
+        await api.play(attemptId, start, onEvent, followUp);
       } catch (err) {
         if (gen === generation.current) setPlaying(false);
         notify.error(err);
       }
     },
-    [attemptId, duration, notify],
+    [attemptId, duration, notify, followUp],
   );
 
   const pause = useCallback(async () => {

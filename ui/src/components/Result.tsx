@@ -5,6 +5,7 @@ import type { ConceptResult } from '../bindings/ConceptResult';
 import type { Question } from '../bindings/Question';
 import type { Verdict } from '../bindings/Verdict';
 import { clock } from '../lib/format';
+import { FollowUpResult } from './FollowUpResult';
 import { Icon } from './Icon';
 import { Metrics } from './Metrics';
 import { Replay } from './Replay';
@@ -189,7 +190,15 @@ export function Result({
           <span className="score-of">/ 100</span>
         </div>
         <div className="stack-tight">
-          <div className="small muted">Key points covered, weighted</div>
+          <div className="small muted">
+            Key points covered, weighted
+            {result.follow_up ? ', unprompted' : ''}
+          </div>
+          {result.follow_up && (
+            <div className="small" data-testid="score-with-follow-up">
+              <strong>{result.follow_up.with_follow_up}</strong> counting the follow-up
+            </div>
+          )}
           {result.next_review && (
             <div className="small" data-testid="next-review">
               Comes back <strong>{result.next_review.due_in}</strong>{' '}
@@ -247,6 +256,15 @@ export function Result({
           />
         )}
       </section>
+
+      {result.follow_up && (
+        <FollowUpResult
+          attemptId={result.attempt_id}
+          followUp={result.follow_up}
+          hasAudio={result.audio_path != null}
+          active={active}
+        />
+      )}
 
       <div className="grid-2 align-start">
         <Metrics metrics={a.metrics} baseline={result.baseline} />

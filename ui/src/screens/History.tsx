@@ -12,6 +12,7 @@ import { ExportButtons } from '../components/ExportButtons';
 import { Icon } from '../components/Icon';
 import { ProgressChart } from '../components/ProgressChart';
 import { ProgressOverview } from '../components/ProgressOverview';
+import { FollowUpResult } from '../components/FollowUpResult';
 import { Replay } from '../components/Replay';
 import { ConceptLists, ModelAnswer, scoreTone } from '../components/Result';
 import { Metrics } from '../components/Metrics';
@@ -262,6 +263,13 @@ export function History() {
                         hasAudio={a.audio_path != null}
                       />
                       <ConceptLists concepts={a.assessment.concepts} />
+                      {a.follow_up && (
+                        <FollowUpResult
+                          attemptId={a.id}
+                          followUp={a.follow_up}
+                          hasAudio={a.follow_up_audio != null}
+                        />
+                      )}
                       <div className="stack">
                         <Metrics metrics={a.assessment.metrics} />
                         <section className="tips" aria-label="Tips">

@@ -15,7 +15,8 @@ import { clock } from '../lib/format';
 import { useShortcuts } from '../lib/keys';
 import { speak, stopSpeaking } from '../lib/speech';
 
-type Phase = 'ready' | 'countdown' | 'recording' | 'working' | 'typing' | 'result' | 'summary';
+type Phase =
+  'ready' | 'countdown' | 'recording' | 'working' | 'typing' | 'follow-up' | 'result' | 'summary';
 
 const STOP_NOTES: Record<string, string> = {
   silence: 'Stopped after a pause in speech.',
@@ -72,6 +73,9 @@ export function Practice({
     setPhaseState(p);
   }, []);
   const stopping = useRef(false);
+  // The attempt whose follow-up is being answered, while it is.
+  const followingUp = useRef<number | null>(null);
+  const [answeringFollowUp, setAnsweringFollowUp] = useState(false);
   // Stop may be pressed (or recording may end) before startAnswer has returned: wait for it.
   const starting = useRef<Promise<unknown>>(Promise.resolve());
 
@@ -98,14 +102,22 @@ export function Practice({
       await starting.current.catch(() => {});
       const r = await api.stopAnswer();
       setResults((m) => new Map(m).set(index, r));
-      setPhase('result');
+      followingUp.current = null;
+      setAnsweringFollowUp(false);
+      if (r.follow_up_question) {
+        // An interviewer's probe for the point left out, asked aloud like the question.
+        setPhase('follow-up');
+        speak(r.follow_up_question.prompt, settings.voice, settings.rate);
+      } else {
+        setPhase('result');
+      }
     } catch (e) {
       notify.error(e);
-      setPhase('ready');
+      setPhase(followingUp.current != null ? 'follow-up' : 'ready');
     } finally {
       stopping.current = false;
     }
-  }, [index, notify, setPhase]);
+  }, [index, notify, setPhase, settings.voice, settings.rate]);
 
   const onEvent = useCallback(
     (e: AnswerEvent) => {
@@ -132,6 +144,9 @@ export function Practice({
 
   const start = useCallback(async () => {
     if (!question || !canRecord) return;
+    const following = phaseRef.current === 'follow-up' ? (result?.attempt_id ?? null) : null;
+    followingUp.current = following;
+    setAnsweringFollowUp(following != null);
     stopSpeaking();
     setElapsed(0);
     setLevel({ rms: -Infinity, peak: -Infinity });
@@ -141,14 +156,17 @@ export function Practice({
     setFirstWord(null);
     setPhase('recording');
     try {
-      const started = api.startAnswer(plan.session_id, question.id, onEvent);
+      const started =
+        following != null
+          ? api.startFollowUp(following, onEvent)
+          : api.startAnswer(plan.session_id, question.id, onEvent);
       starting.current = started;
       await started;
     } catch (e) {
       notify.error(e);
-      setPhase('ready');
+      setPhase(following != null ? 'follow-up' : 'ready');
     }
-  }, [question, canRecord, plan.session_id, onEvent, notify, setPhase]);
+  }, [question, canRecord, plan.session_id, onEvent, notify, setPhase, result]);
 
   const cancel = useCallback(async () => {
     if (phaseRef.current === 'countdown') {
@@ -156,7 +174,7 @@ export function Practice({
       return;
     }
     if (phaseRef.current !== 'recording') return;
-    setPhase('ready');
+    setPhase(followingUp.current != null ? 'follow-up' : 'ready');
     try {
       await starting.current.catch(() => {});
       await api.cancelAnswer();
@@ -216,13 +234,20 @@ export function Practice({
   const next = () => (isLast ? setPhase('summary') : ask(index + 1));
   const repeat = () => {
     if (phase === 'recording' || phase === 'working') return;
-    setAsked((n) => n + 1);
+    if (phase === 'follow-up' && result?.follow_up_question)
+      speak(result.follow_up_question.prompt, settings.voice, settings.rate);
+    else setAsked((n) => n + 1);
   };
+  const skipFollowUp = () => {
+    stopSpeaking();
+    setPhase('result');
+  };
+  const probe = answeringFollowUp || phase === 'follow-up' ? result?.follow_up_question : null;
 
   useShortcuts(
     {
       Space: () => {
-        if (phase === 'ready' || phase === 'countdown') void start();
+        if (phase === 'ready' || phase === 'countdown' || phase === 'follow-up') void start();
         else if (phase === 'recording') void finish();
       },
       KeyR: repeat,
@@ -279,9 +304,18 @@ export function Practice({
       </header>
 
       <div className="question-card">
-        <h1 className="prompt" data-testid="question-prompt">
-          {question.prompt}
-        </h1>
+        {probe ? (
+          <>
+            <div className="small muted">Follow-up to: {question.prompt}</div>
+            <h1 className="prompt" data-testid="follow-up-prompt">
+              {probe.prompt}
+            </h1>
+          </>
+        ) : (
+          <h1 className="prompt" data-testid="question-prompt">
+            {question.prompt}
+          </h1>
+        )}
         <button
           type="button"
           className="icon-text"
@@ -309,6 +343,34 @@ export function Practice({
         />
       ) : (
         <div className="answer-area">
+          {phase === 'follow-up' && (
+            <div className="stack center" data-testid="follow-up-offer">
+              <p className="small muted center-text">
+                Your answer left out a central point, so an interviewer would ask this. Answer in a
+                sentence or two; your score so far stays what you said unprompted.
+              </p>
+              <button
+                type="button"
+                className="record-button"
+                data-testid="start-follow-up"
+                onClick={() => void start()}
+              >
+                <Icon name="mic" size={28} />
+                <span>Answer it</span>
+              </button>
+              <div className="row center">
+                <button
+                  type="button"
+                  className="link"
+                  data-testid="skip-follow-up"
+                  onClick={skipFollowUp}
+                >
+                  Skip to the result
+                </button>
+              </div>
+            </div>
+          )}
+
           {phase === 'countdown' && (
             <div className="countdown" role="timer" aria-live="off">
               <span className="muted">Think it through. Recording starts in</span>

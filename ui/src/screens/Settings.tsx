@@ -4,6 +4,7 @@ import type { FormEvent, ReactNode } from 'react';
 import * as api from '../api';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { Microphone } from '../bindings/Microphone';
+import type { FollowUps } from '../bindings/FollowUps';
 import type { Settings } from '../bindings/Settings';
 import { ModelManager } from '../components/ModelManager';
 import { useNotify } from '../lib/errors';
@@ -155,6 +156,22 @@ export function SettingsScreen({
               hint="How many never-answered questions the Due mode brings in each day."
               onChange={(v) => set('new_per_day', v)}
             />
+            <label className="field">
+              <span>Follow-up questions</span>
+              <select
+                data-testid="setting-follow-ups"
+                value={draft.follow_ups}
+                onChange={(e) => set('follow_ups', e.target.value as FollowUps)}
+              >
+                <option value="mock">In mock interviews</option>
+                <option value="always">After every answer</option>
+                <option value="never">Never</option>
+              </select>
+              <span className="small muted">
+                After an answer that leaves out a central point, Viva asks about it as an
+                interviewer would, and scores the short answer apart.
+              </span>
+            </label>
             <fieldset className="band">
               <legend>Comfortable pace</legend>
               <div className="row">

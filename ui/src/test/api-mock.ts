@@ -16,6 +16,7 @@ export function defaultApi() {
   mocked.compareAttempts.mockResolvedValue(f.comparison);
   mocked.planSession.mockResolvedValue(f.plan());
   mocked.startAnswer.mockResolvedValue(undefined);
+  mocked.startFollowUp.mockResolvedValue(undefined);
   mocked.stopAnswer.mockResolvedValue(f.answerResult);
   mocked.cancelAnswer.mockResolvedValue(undefined);
   mocked.answerByText.mockResolvedValue(f.typedResult);

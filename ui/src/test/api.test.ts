@@ -41,6 +41,7 @@ describe('api', () => {
       pace_wpm: [130, 160],
       thinking_s: 0,
       new_per_day: 5,
+      follow_ups: 'mock',
     });
     expect(calls.map((c) => c.cmd)).toEqual([
       'plan_session',

@@ -14,6 +14,7 @@ import type { QuestionProgress } from '../bindings/QuestionProgress';
 import type { Session } from '../bindings/Session';
 import type { SessionPlan } from '../bindings/SessionPlan';
 import type { SessionSummary } from '../bindings/SessionSummary';
+import type { FollowUp } from '../bindings/FollowUp';
 import type { Settings } from '../bindings/Settings';
 import type { Word } from '../bindings/Word';
 
@@ -26,6 +27,7 @@ export const settings: Settings = {
   pace_wpm: [130, 160],
   thinking_s: 0,
   new_per_day: 5,
+  follow_ups: 'mock',
 };
 
 export function status(over: Partial<AppStatus> = {}): AppStatus {
@@ -257,6 +259,45 @@ export const answerResult: AnswerResult = {
       { name: 'Time to first word', value: '2.4 s' },
     ],
   },
+  follow_up_question: null,
+  follow_up: null,
+};
+
+/** The GIL answer's follow-up about CPU-bound code, answered and recovered. */
+export const followUp: FollowUp = {
+  probe: {
+    concept: 'no speed-up for CPU-bound code',
+    prompt: 'So what does that mean for CPU-bound code?',
+  },
+  transcript: {
+    words: [
+      { word: 'CPU', start: 1.0, end: 1.5 },
+      { word: 'bound', start: 1.6, end: 2.0 },
+      { word: 'code', start: 2.0, end: 2.4 },
+      { word: 'gets', start: 2.4, end: 2.7 },
+      { word: 'no', start: 2.7, end: 3.1 },
+      { word: 'speed', start: 3.1, end: 3.4 },
+      { word: 'up.', start: 3.4, end: 3.6 },
+    ],
+    duration_s: 5,
+    model: 'tiny.en',
+  },
+  result: {
+    name: 'no speed-up for CPU-bound code',
+    weight: 2,
+    matched: true,
+    kind: 'alias',
+    similarity: 1,
+    form: 'cpu bound',
+    heard: 'CPU bound',
+    words: [0, 1],
+    start_s: 1.0,
+    end_s: 2.0,
+    verdict: 'covered',
+  },
+  recovered: true,
+  unprompted: 43,
+  with_follow_up: 71,
 };
 
 export const typedResult: AnswerResult = {
@@ -309,6 +350,8 @@ export const attempt: Attempt = {
   status: 'complete',
   rescored: false,
   recall: 'hard',
+  follow_up: null,
+  follow_up_audio: null,
 };
 
 export const sessionSummaries: SessionSummary[] = [

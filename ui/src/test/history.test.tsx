@@ -142,6 +142,28 @@ describe('history', () => {
     await act(async () => {});
   });
 
+  it('replays the follow-up answer kept with an attempt', async () => {
+    const user = userEvent.setup();
+    mocked.session.mockResolvedValue({
+      ...f.session12,
+      attempts: [
+        { ...f.attempt, follow_up: f.followUp, follow_up_audio: '/data/audio/7-follow-up.wav' },
+      ],
+    });
+    renderHistory();
+    const detail = await screen.findByTestId('session-detail');
+    const first = within(detail).getAllByTestId('attempt-row')[0]!;
+    await user.click(within(first).getByTestId('replay'));
+    const shown = within(first).getByTestId('follow-up-result');
+    expect(shown).toHaveTextContent('So what does that mean for CPU-bound code?');
+    expect(within(shown).getByTestId('follow-up-verdict')).toHaveTextContent(
+      'Recovered on follow-up',
+    );
+    await user.click(within(shown).getByTestId('replay-play'));
+    expect(mocked.play).toHaveBeenLastCalledWith(7, 0, expect.any(Function), true);
+    await act(async () => {});
+  });
+
   it('shows progress by question, practised questions first', async () => {
     const user = userEvent.setup();
     renderHistory();

@@ -89,6 +89,56 @@ describe('practice', () => {
     expect(missed).toHaveAttribute('data-concept', 'multiprocessing');
   });
 
+  it('asks the follow-up aloud, records its answer and shows what it recovered', async () => {
+    const user = userEvent.setup();
+    const probe = f.followUp.probe;
+    mocked.stopAnswer.mockResolvedValueOnce({ ...f.answerResult, follow_up_question: probe });
+    mocked.startFollowUp.mockImplementation(async (_a, onEvent) => {
+      emit = onEvent;
+    });
+    renderPractice();
+    await user.click(screen.getByTestId('start-answer'));
+    await user.click(screen.getByTestId('stop-answer'));
+
+    expect(await screen.findByTestId('follow-up-offer')).toBeInTheDocument();
+    expect(screen.getByTestId('follow-up-prompt')).toHaveTextContent(probe.prompt);
+    expect(lastSpoken()!.text).toBe(probe.prompt);
+    expect(screen.queryByTestId('result')).not.toBeInTheDocument();
+
+    mocked.stopAnswer.mockResolvedValueOnce({ ...f.answerResult, follow_up: f.followUp });
+    await user.keyboard(' ');
+    expect(mocked.startFollowUp).toHaveBeenCalledWith(7, expect.any(Function));
+    expect(mocked.startAnswer).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId('follow-up-prompt')).toHaveTextContent(probe.prompt);
+    await user.click(screen.getByTestId('stop-answer'));
+
+    const shown = await screen.findByTestId('follow-up-result');
+    expect(shown).toHaveAttribute('data-recovered', 'true');
+    expect(within(shown).getByTestId('follow-up-verdict')).toHaveTextContent(
+      'Recovered on follow-up: no speed-up for CPU-bound code 0:01 “CPU bound”',
+    );
+    expect(within(shown).getByTestId('follow-up-score')).toHaveTextContent(
+      '43 unprompted + 28 after the follow-up = 71',
+    );
+    expect(screen.getByTestId('score-with-follow-up')).toHaveTextContent('71 counting');
+    expect(screen.getByTestId('question-prompt')).toHaveTextContent(f.gil.prompt);
+  });
+
+  it('skips the follow-up to the result of the answer', async () => {
+    const user = userEvent.setup();
+    mocked.stopAnswer.mockResolvedValueOnce({
+      ...f.answerResult,
+      follow_up_question: f.followUp.probe,
+    });
+    renderPractice();
+    await user.click(screen.getByTestId('start-answer'));
+    await user.click(screen.getByTestId('stop-answer'));
+    await user.click(await screen.findByTestId('skip-follow-up'));
+    expect(screen.getByTestId('result-score')).toHaveTextContent('67');
+    expect(screen.queryByTestId('follow-up-result')).not.toBeInTheDocument();
+    expect(mocked.startFollowUp).not.toHaveBeenCalled();
+  });
+
   it('asks for the result when recording stops by itself', async () => {
     const user = userEvent.setup();
     renderPractice();

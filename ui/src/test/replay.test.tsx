@@ -42,7 +42,7 @@ describe('replay', () => {
     expect(screen.getByTestId('replay-position')).toHaveTextContent('0:00.0 / 0:15.0');
     expect(current()).toHaveLength(0);
     await user.click(screen.getByTestId('replay-play'));
-    expect(mocked.play).toHaveBeenCalledWith(7, 0, expect.any(Function));
+    expect(mocked.play).toHaveBeenCalledWith(7, 0, expect.any(Function), false);
 
     act(() => emit({ kind: 'position', at_s: 1.4 }));
     expect(current().map((w) => w.textContent)).toEqual(['GIL']);
@@ -66,7 +66,7 @@ describe('replay', () => {
     expect(current().map((w) => w.textContent)).toEqual(['means']);
     // Play resumes from there.
     await user.click(screen.getByTestId('replay-play'));
-    expect(mocked.play).toHaveBeenLastCalledWith(7, 2.6, expect.any(Function));
+    expect(mocked.play).toHaveBeenLastCalledWith(7, 2.6, expect.any(Function), false);
   });
 
   it('jumps to the moment a concept was said when its marker is clicked', async () => {
@@ -78,7 +78,7 @@ describe('replay', () => {
       'one thread at a time',
     ]);
     await user.click(markers[1]!);
-    expect(mocked.play).toHaveBeenCalledWith(7, 12, expect.any(Function));
+    expect(mocked.play).toHaveBeenCalledWith(7, 12, expect.any(Function), false);
     expect(current().map((w) => w.textContent)).toEqual(['one']);
   });
 
@@ -91,7 +91,7 @@ describe('replay', () => {
       .getAllByTestId('replay-word')
       .find((w) => w.textContent === 'bytecode')!;
     await user.click(bytecode);
-    expect(mocked.play).toHaveBeenLastCalledWith(7, 13.3, expect.any(Function));
+    expect(mocked.play).toHaveBeenLastCalledWith(7, 13.3, expect.any(Function), false);
     act(() => first({ kind: 'position', at_s: 1.3 }));
     expect(current().map((w) => w.textContent)).toEqual(['bytecode']);
   });
@@ -104,7 +104,7 @@ describe('replay', () => {
     expect(screen.getByTestId('replay-play')).toBeInTheDocument();
     expect(screen.getByTestId('replay-position')).toHaveTextContent('0:15.0 / 0:15.0');
     await user.click(screen.getByTestId('replay-play'));
-    expect(mocked.play).toHaveBeenLastCalledWith(7, 0, expect.any(Function));
+    expect(mocked.play).toHaveBeenLastCalledWith(7, 0, expect.any(Function), false);
     act(() => emit({ kind: 'failed', message: 'The recording 7.wav is missing.' }));
     expect(screen.getByRole('alert')).toHaveTextContent('7.wav is missing');
   });

@@ -43,6 +43,7 @@ describe('settings', () => {
     await setNumber('setting-pace-min', '120');
     await setNumber('setting-pace-max', '170');
     await setNumber('setting-thinking', '10');
+    await user.selectOptions(screen.getByTestId('setting-follow-ups'), 'always');
     await user.click(screen.getByTestId('save-settings'));
 
     expect(mocked.saveSettings).toHaveBeenCalledWith({
@@ -54,6 +55,7 @@ describe('settings', () => {
       pace_wpm: [120, 170],
       thinking_s: 10,
       new_per_day: 5,
+      follow_ups: 'always',
     });
     expect(onChanged).toHaveBeenCalled();
     expect(await screen.findByRole('status')).toHaveTextContent('Settings saved');
