@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import * as api from '../api';
 import type { Comparison } from '../bindings/Comparison';
 import type { ConceptChange } from '../bindings/ConceptChange';
+import type { ScorePoint } from '../bindings/ScorePoint';
 import { dateTime, errorMessage } from '../lib/format';
 
 const CHANGE: Record<ConceptChange, string> = {
@@ -15,15 +16,50 @@ const CHANGE: Record<ConceptChange, string> = {
   same: 'Same',
 };
 
-/** An answer beside the one to the same question before it (or `other`): what changed. */
-export function ComparisonView({ attemptId, other }: { attemptId: number; other?: number }) {
+/**
+ * An answer beside another answer to the same question: by default the one before it; any other
+ * can be chosen from the question's history.
+ */
+export function ComparisonView({
+  attemptId,
+  deckId,
+  questionId,
+}: {
+  attemptId: number;
+  deckId: string;
+  questionId: string;
+}) {
+  const [other, setOther] = useState<number | null>(null);
   const [c, setC] = useState<Comparison | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [answers, setAnswers] = useState<ScorePoint[]>([]);
 
   useEffect(() => {
     let live = true;
-    api.compareAttempts(attemptId, other ?? null).then(
-      (got) => live && setC(got),
+    api.questionProgress(deckId).then(
+      (all) =>
+        live &&
+        setAnswers(
+          all
+            .find((q) => q.question_id === questionId)
+            ?.points.filter((p) => p.attempt_id !== attemptId) ?? [],
+        ),
+      // Without the list, the comparison with the answer before still shows.
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [attemptId, deckId, questionId]);
+
+  useEffect(() => {
+    let live = true;
+    api.compareAttempts(attemptId, other).then(
+      (got) => {
+        if (!live) return;
+        setProblem(null);
+        setC(got);
+      },
       (e: unknown) => live && setProblem(errorMessage(e)),
     );
     return () => {
@@ -31,17 +67,39 @@ export function ComparisonView({ attemptId, other }: { attemptId: number; other?
     };
   }, [attemptId, other]);
 
+  const picker = answers.length > 0 && (
+    <label className="field inline">
+      <span className="small muted">Compare with</span>
+      <select
+        data-testid="compare-with"
+        value={other ?? ''}
+        onChange={(e) => setOther(e.target.value === '' ? null : Number(e.target.value))}
+      >
+        <option value="">The answer before this one</option>
+        {answers.map((p) => (
+          <option key={p.attempt_id} value={p.attempt_id}>
+            {dateTime(p.created_at)} · {p.score}/100
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
   if (problem) {
     return (
-      <p className="notice" role="note">
-        {problem}
-      </p>
+      <div className="stack">
+        {picker}
+        <p className="notice" role="note">
+          {problem}
+        </p>
+      </div>
     );
   }
   if (!c) return <p className="muted small">Comparing…</p>;
   const changed = c.concepts.filter((d) => d.change !== 'same');
   return (
     <section className="comparison stack" data-testid="comparison" aria-label="Comparison">
+      {picker}
       <h3>
         {dateTime(c.before.created_at)} → {dateTime(c.after.created_at)}:{' '}
         <span data-testid="comparison-score">

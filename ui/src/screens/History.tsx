@@ -253,7 +253,13 @@ export function History() {
                       </button>
                     </div>
                   </div>
-                  {comparing === a.id && <ComparisonView attemptId={a.id} />}
+                  {comparing === a.id && (
+                    <ComparisonView
+                      attemptId={a.id}
+                      deckId={a.deck_id}
+                      questionId={a.question.id}
+                    />
+                  )}
                   {open === a.id && (
                     <div className="attempt-detail stack">
                       <Replay

@@ -52,6 +52,16 @@ describe('history', () => {
     const diff = within(view).getByTestId('transcript-diff');
     expect(diff.querySelector('del')).toHaveTextContent('lets every thread');
     expect(diff.querySelector('ins')).toHaveTextContent('means only one thread');
+
+    // Any other answer to the question can be chosen instead.
+    const choice = await within(view).findByTestId('compare-with');
+    expect(
+      within(choice)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['The answer before this one', expect.stringContaining('33/100')]);
+    await user.selectOptions(choice, '1');
+    expect(mocked.compareAttempts).toHaveBeenLastCalledWith(7, 1);
   });
 
   it('draws each question’s progress over time', async () => {
