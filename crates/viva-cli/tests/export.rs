@@ -229,7 +229,7 @@ fn a_misconception_is_in_every_format_with_its_words_escaped() {
         csv.lines()
             .next()
             .unwrap()
-            .ends_with(",concepts_mentioned,misconceptions")
+            .ends_with(",concepts_mentioned,misconceptions,follow_up,follow_up_recovered,score_with_follow_up,follow_up_transcript")
     );
     assert!(csv.contains("a common misconception"), "{csv}");
     let v = json(export("json").as_bytes());

@@ -15,6 +15,23 @@ pub enum PracticeError {
     Models(#[from] viva_models::models::StoreError),
     #[error(transparent)]
     Lookup(#[from] viva_core::LookupError),
+    #[error(transparent)]
+    Notes(#[from] viva_authoring::notes::NotesError),
+    #[error(transparent)]
+    Deck(#[from] viva_core::DeckError),
+    #[error(
+        "a deck with the id {id:?} already exists ({where_}); give this one another id (its `id` \
+         field), or remove the other deck first"
+    )]
+    DeckExists { id: String, where_: String },
+    #[error(
+        "{id:?} is a built-in deck, which cannot be changed; duplicate it to edit a copy of your own"
+    )]
+    BuiltInDeck { id: String },
+    #[error("no deck of your own has the id {id:?}")]
+    NoUserDeck { id: String },
+    #[error("{}: not a deck file: it must end in .toml", path.display())]
+    NotADeckFile { path: PathBuf },
     #[error("the deck {deck:?} has no questions{}", category.as_ref().map(|c| format!(" in the category {c:?}")).unwrap_or_default())]
     NoQuestions {
         deck: String,

@@ -6,6 +6,7 @@ pub mod answer;
 pub mod api;
 pub mod compare;
 mod data_dir;
+pub mod decks;
 pub mod due;
 mod error;
 pub mod export;

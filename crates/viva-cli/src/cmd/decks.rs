@@ -28,6 +28,27 @@ pub enum DecksCommand {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Draft a deck of your own from Markdown notes: each heading is a question, the paragraphs
+    /// under it its model answer; concepts are suggested from the answer for you to edit
+    New {
+        /// The notes (Markdown)
+        #[arg(long, value_name = "NOTES.md")]
+        from: PathBuf,
+        /// The deck's id [default: from the file name]
+        #[arg(long)]
+        id: Option<String>,
+        /// The deck's title [default: from the file name]
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Add a deck file from anywhere to your decks (validated, then copied with its comments)
+    Import { file: PathBuf },
+    /// Write a deck (built-in or yours) to a file, to share it
+    Export {
+        id: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 pub fn run(ctx: &Context, command: DecksCommand) -> Result<ExitCode> {
@@ -63,8 +84,42 @@ pub fn run(ctx: &Context, command: DecksCommand) -> Result<ExitCode> {
             }
         }
         DecksCommand::Validate { paths } => return Ok(validate(&paths)),
+        DecksCommand::New { from, id, title } => {
+            let saved = viva_practice::decks::new_from_notes(
+                &ctx.data()?,
+                &from,
+                id.as_deref(),
+                title.as_deref(),
+            )?;
+            saved_deck(&saved, "Drafted");
+            println!(
+                "The concepts are suggestions from each model answer: check them in the app's \
+                 deck editor (or edit the file), then `viva decks validate {}`.",
+                saved.path.display()
+            );
+        }
+        DecksCommand::Import { file } => {
+            let saved = viva_practice::decks::open_deck_file(&ctx.data()?, &file)?;
+            saved_deck(&saved, "Added");
+        }
+        DecksCommand::Export { id, out } => {
+            let to = viva_practice::decks::export_deck(&ctx.data()?, &id, &out)?;
+            println!("Wrote the deck {id:?} to {}", to.display());
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn saved_deck(saved: &viva_practice::decks::SavedDeck, verb: &str) {
+    let d = &saved.deck;
+    println!(
+        "{verb} the deck {:?} ({}: {} questions in {} categories) as {}",
+        d.title,
+        d.id,
+        d.questions.len(),
+        d.categories().len(),
+        saved.path.display()
+    );
 }
 
 fn show(deck: &Deck) {
