@@ -2,7 +2,7 @@
 //! worker, the answer being recorded and the recording being replayed.
 
 use std::sync::atomic::AtomicU64;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard};
 
 use viva_core::Library;
 use viva_practice::models::ModelStore;
@@ -16,7 +16,8 @@ pub struct App {
     pub data: DataDir,
     pub worker: WorkerCommand,
     pub store: Mutex<Store>,
-    pub library: Library,
+    /// Read again when the user's decks change (the deck editor saves, a deck is imported).
+    library: RwLock<Library>,
     pub settings: Mutex<Settings>,
     /// Loaded once and kept: loading a model takes longer than transcribing an answer.
     pub recognizer: Mutex<Option<Recognizer>>,
@@ -36,7 +37,7 @@ impl App {
             Settings::default()
         });
         Ok(App {
-            library: data.library(),
+            library: RwLock::new(data.library()),
             worker: WorkerCommand::current_exe(worker_arg).map_err(|e| describe(&e))?,
             store: Mutex::new(store),
             settings: Mutex::new(settings),
@@ -54,6 +55,15 @@ impl App {
 
     pub fn store(&self) -> MutexGuard<'_, Store> {
         lock(&self.store)
+    }
+
+    pub fn library(&self) -> RwLockReadGuard<'_, Library> {
+        self.library.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Loads the decks again from the data folder, after one was written.
+    pub fn reload_library(&self) {
+        *self.library.write().unwrap_or_else(|p| p.into_inner()) = self.data.library();
     }
 
     pub fn settings(&self) -> Settings {

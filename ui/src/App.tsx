@@ -5,13 +5,14 @@ import type { AppStatus } from './bindings/AppStatus';
 import type { SessionPlan } from './bindings/SessionPlan';
 import { Icon } from './components/Icon';
 import { NotifyProvider, useNotify } from './lib/errors';
+import { Decks } from './screens/Decks';
 import { FirstRun } from './screens/FirstRun';
 import { History } from './screens/History';
 import { Home } from './screens/Home';
 import { Practice } from './screens/Practice';
 import { SettingsScreen } from './screens/Settings';
 
-type Tab = 'practice' | 'history' | 'settings';
+type Tab = 'practice' | 'decks' | 'history' | 'settings';
 
 export default function App() {
   return (
@@ -87,6 +88,7 @@ function Shell() {
           <span>Viva</span>
         </div>
         <NavButton id="practice" current={tab} onSelect={go} icon="mic" label="Practice" />
+        <NavButton id="decks" current={tab} onSelect={go} icon="file" label="Decks" />
         <NavButton id="history" current={tab} onSelect={go} icon="history" label="History" />
         <NavButton id="settings" current={tab} onSelect={go} icon="settings" label="Settings" />
         <div className="sidebar-foot muted small">Runs entirely on this computer</div>
@@ -111,6 +113,15 @@ function Shell() {
         {tab === 'practice' && !plan && (
           <Home status={status} onStart={setPlan} onOpenSettings={() => setTab('settings')} />
         )}
+        {tab === 'decks' && (
+          <Decks
+            onChanged={() => void refresh()}
+            onPractise={(p) => {
+              setPlan(p);
+              setTab('practice');
+            }}
+          />
+        )}
         {tab === 'history' && <History />}
         {tab === 'settings' && <SettingsScreen status={status} onChanged={refresh} />}
       </main>
@@ -128,7 +139,7 @@ function NavButton({
   id: Tab;
   current: Tab;
   onSelect: (t: Tab) => void;
-  icon: 'mic' | 'history' | 'settings';
+  icon: 'mic' | 'file' | 'history' | 'settings';
   label: string;
 }) {
   return (

@@ -29,6 +29,12 @@ import type { Session } from './bindings/Session';
 import type { SessionPlan } from './bindings/SessionPlan';
 import type { SessionSummary } from './bindings/SessionSummary';
 import type { Settings } from './bindings/Settings';
+import type { Assessment } from './bindings/Assessment';
+import type { EditableDeck } from './bindings/EditableDeck';
+import type { FieldProblem } from './bindings/FieldProblem';
+import type { Question } from './bindings/Question';
+import type { SavedDeck } from './bindings/SavedDeck';
+import type { Suggestion } from './bindings/Suggestion';
 
 export type { ExportFormat, Mode };
 
@@ -78,6 +84,22 @@ export const pausePlayback = () => invoke<number>('pause_playback');
 export const exportSession = (sessionId: number, format: ExportFormat, path: string) =>
   invoke<string>('export_session', { sessionId, format, path });
 
+// The deck editor.
+export const openDeck = (deckId: string) => invoke<EditableDeck>('open_deck', { deckId });
+export const checkDeck = (deck: Deck) => invoke<FieldProblem[]>('check_deck', { deck });
+export const saveDeck = (deck: Deck, was: string | null) =>
+  invoke<SavedDeck>('save_deck', { deck, was });
+export const duplicateDeck = (deckId: string, newId: string, newTitle: string) =>
+  invoke<SavedDeck>('duplicate_deck', { deckId, newId, newTitle });
+export const importNotes = (path: string) => invoke<SavedDeck>('import_notes', { path });
+export const openDeckFile = (path: string) => invoke<SavedDeck>('open_deck_file', { path });
+export const exportDeck = (deckId: string, path: string) =>
+  invoke<string>('export_deck', { deckId, path });
+export const suggestConcepts = (modelAnswer: string) =>
+  invoke<Suggestion[]>('suggest_concepts', { modelAnswer });
+export const tryAnswer = (question: Question, text: string) =>
+  invoke<Assessment>('try_answer', { question, text });
+
 export const settings = () => invoke<Settings>('settings');
 export const saveSettings = (settings: Settings) => invoke<Settings>('save_settings', { settings });
 export const devices = () => invoke<Microphone[]>('devices');
@@ -125,4 +147,36 @@ export async function pickModel(kind: 'file' | 'folder') {
         },
   );
   return typeof picked === 'string' ? picked : null;
+}
+
+/** Asks for a file to make a deck from: Markdown notes, or a deck file (.toml). */
+export async function pickDeckSource(kind: 'notes' | 'deck') {
+  const picked = await open(
+    kind === 'notes'
+      ? {
+          title: 'Import notes as a deck',
+          directory: false,
+          multiple: false,
+          filters: [{ name: 'Markdown notes', extensions: ['md', 'markdown', 'txt'] }],
+        }
+      : {
+          title: 'Open a deck file',
+          directory: false,
+          multiple: false,
+          filters: [{ name: 'Viva deck', extensions: ['toml'] }],
+        },
+  );
+  return typeof picked === 'string' ? picked : null;
+}
+
+/** Asks where to write a deck to share it; null when the user cancels. */
+export async function pickDeckExportPath(deckId: string) {
+  const folder = await documentDir().catch(() => homeDir().catch(() => null));
+  const name = `${deckId}.toml`;
+  const path = await save({
+    title: 'Export deck',
+    defaultPath: folder ? await join(folder, name) : name,
+    filters: [{ name: 'Viva deck', extensions: ['toml'] }],
+  });
+  return path ?? null;
 }

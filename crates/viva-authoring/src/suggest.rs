@@ -23,7 +23,18 @@ pub struct Suggestion {
 pub fn suggest(model_answer: &str, limit: usize) -> Vec<Suggestion> {
     let (text, code) = protect_code(model_answer);
     let mut out: Vec<Suggestion> = Vec::new();
-    for item in rake().run(&text) {
+    let mut ranked = rake().run(&text);
+    // RAKE's ties come out in hash order: the phrase said first goes first, so the same answer
+    // always gets the same suggestions.
+    let lower = text.to_lowercase();
+    let at = |k: &str| lower.find(&k.to_lowercase()).unwrap_or(usize::MAX);
+    ranked.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| at(&a.keyword).cmp(&at(&b.keyword)))
+            .then_with(|| a.keyword.cmp(&b.keyword))
+    });
+    for item in ranked {
         let phrase = restore(&item.keyword, &code);
         let heard = normalized_string(&phrase);
         // A phrase inside one already offered (or around it) adds nothing for the author.

@@ -57,6 +57,8 @@ pub struct DeckSummary {
     pub description: String,
     pub categories: Vec<String>,
     pub question_count: usize,
+    /// Shipped with Viva: read-only (duplicate it to edit a copy).
+    pub built_in: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

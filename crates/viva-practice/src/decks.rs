@@ -11,6 +11,13 @@ use viva_core::{Deck, DeliveryTargets, Question, builtin};
 
 use crate::{DataDir, PracticeError};
 
+pub use viva_authoring::suggest::Suggestion;
+
+/// Key phrases of a model answer, offered as concepts (the author accepts, edits or drops each).
+pub fn suggest_concepts(model_answer: &str) -> Vec<Suggestion> {
+    viva_authoring::suggest::suggest(model_answer, 10)
+}
+
 /// A deck file of the user's, where it is.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -210,11 +217,23 @@ pub fn export_deck(data: &DataDir, id: &str, to: &Path) -> Result<PathBuf, Pract
             std::fs::read_to_string(&path).map_err(|source| PracticeError::Io { path, source })?
         }
     };
-    std::fs::write(to, source).map_err(|source| PracticeError::Io {
-        path: to.into(),
+    if !to.is_absolute() {
+        return Err(PracticeError::Destination(format!(
+            "{} is not a full path",
+            to.display()
+        )));
+    }
+    let to = to.with_extension("toml");
+    // Written beside and renamed over: a link at the destination is replaced, never written
+    // through.
+    let partial = to.with_extension("toml.partial");
+    let io = |source| PracticeError::Io {
+        path: to.clone(),
         source,
-    })?;
-    Ok(to.into())
+    };
+    std::fs::write(&partial, source).map_err(io)?;
+    std::fs::rename(&partial, &to).map_err(io)?;
+    Ok(to)
 }
 
 /// What is wrong with a deck being edited, at its fields: the deck file's own validation

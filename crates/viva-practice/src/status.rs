@@ -80,6 +80,9 @@ pub fn microphones() -> Vec<Microphone> {
 }
 
 pub fn deck_summaries(library: &Library) -> Vec<DeckSummary> {
+    let builtin_ids: Vec<String> = viva_core::builtin::decks()
+        .map(|d| d.into_iter().map(|d| d.id).collect())
+        .unwrap_or_default();
     library
         .decks
         .iter()
@@ -89,6 +92,7 @@ pub fn deck_summaries(library: &Library) -> Vec<DeckSummary> {
             description: d.description.clone(),
             categories: d.categories().into_iter().map(String::from).collect(),
             question_count: d.questions.len(),
+            built_in: builtin_ids.contains(&d.id),
         })
         .collect()
 }

@@ -63,6 +63,10 @@ fn export_bindings() {
         viva_core::schedule::Agenda,
         viva_core::compare::Comparison,
         viva_core::baseline::Baseline,
+        viva_practice::decks::EditableDeck,
+        viva_practice::decks::SavedDeck,
+        viva_practice::decks::FieldProblem,
+        viva_practice::decks::Suggestion,
     );
     let after = snapshot(&dir);
     // The new files are written either way; a difference means a Rust type changed without

@@ -58,7 +58,7 @@ pub async fn question_progress(
     deck_id: String,
 ) -> Res<Vec<QuestionProgress>> {
     let app = app.inner().clone();
-    blocking(move || progress_of(&app.store(), &app.library, &deck_id).map_err(err)).await
+    blocking(move || progress_of(&app.store(), &app.library(), &deck_id).map_err(err)).await
 }
 
 #[tauri::command]

@@ -1,6 +1,7 @@
 //! The commands the UI calls. Each is a few lines over library code; anything slow runs off
 //! the UI's thread, and long work reports progress through a channel.
 
+mod decks;
 mod history;
 mod models;
 mod practice;
@@ -36,6 +37,15 @@ pub fn handler() -> impl Fn(Invoke) -> bool + Send + Sync + 'static {
         practice::stop_answer,
         practice::cancel_answer,
         practice::answer_by_text,
+        decks::open_deck,
+        decks::check_deck,
+        decks::save_deck,
+        decks::duplicate_deck,
+        decks::import_notes,
+        decks::open_deck_file,
+        decks::export_deck,
+        decks::suggest_concepts,
+        decks::try_answer,
         history::sessions,
         history::session,
         history::attempt,

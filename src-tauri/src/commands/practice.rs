@@ -19,7 +19,7 @@ pub async fn status(app: State<'_, Shared>) -> Res<AppStatus> {
             app.data.path(),
             &app.models(),
             &app.settings(),
-            &app.library,
+            &app.library(),
         )
         .map_err(err)
     })
@@ -28,12 +28,12 @@ pub async fn status(app: State<'_, Shared>) -> Res<AppStatus> {
 
 #[tauri::command]
 pub fn decks(app: State<Shared>) -> Vec<DeckSummary> {
-    deck_summaries(&app.library)
+    deck_summaries(&app.library())
 }
 
 #[tauri::command]
 pub fn deck(app: State<Shared>, deck_id: String) -> Res<Deck> {
-    app.library.find_deck(&deck_id).cloned().map_err(err)
+    app.library().find_deck(&deck_id).cloned().map_err(err)
 }
 
 /// Today's spaced-repetition agenda for a deck, for Home's Due mode.
@@ -41,7 +41,8 @@ pub fn deck(app: State<Shared>, deck_id: String) -> Res<Deck> {
 pub async fn agenda(app: State<'_, Shared>, deck_id: String) -> Res<viva_core::schedule::Agenda> {
     let app = app.inner().clone();
     blocking(move || {
-        let deck = app.library.find_deck(&deck_id).map_err(err)?;
+        let library = app.library();
+        let deck = library.find_deck(&deck_id).map_err(err)?;
         viva_practice::due::agenda(&app.store(), deck, &app.settings()).map_err(err)
     })
     .await
@@ -51,7 +52,8 @@ pub async fn agenda(app: State<'_, Shared>, deck_id: String) -> Res<viva_core::s
 pub async fn plan_session(app: State<'_, Shared>, plan: PlanRequest) -> Res<SessionPlan> {
     let app = app.inner().clone();
     blocking(move || {
-        let deck = app.library.find_deck(&plan.deck_id).map_err(err)?;
+        let library = app.library();
+        let deck = library.find_deck(&plan.deck_id).map_err(err)?;
         let store = app.store();
         let questions = plan_questions(&store, deck, &plan, &app.settings()).map_err(err)?;
         let session_id = store
@@ -86,8 +88,8 @@ pub async fn start_answer(
             .map_err(err)?
             .summary
             .deck_id;
-        let (deck, question) = app
-            .library
+        let library = app.library();
+        let (deck, question) = library
             .find_question(&format!("{deck_id}/{question_id}"))
             .map_err(err)?;
         let sink = Box::new(move |event| {
@@ -205,8 +207,8 @@ pub async fn answer_by_text(
     blocking(move || {
         let store = app.store();
         let deck_id = store.session(session_id).map_err(err)?.summary.deck_id;
-        let (deck, question) = app
-            .library
+        let library = app.library();
+        let (deck, question) = library
             .find_question(&format!("{deck_id}/{question_id}"))
             .map_err(err)?;
         let targets = app.settings().targets();

@@ -806,3 +806,192 @@ async fn a_follow_up_is_asked_aloud_and_its_answer_recovers_the_missing_point() 
     );
     app.close().await;
 }
+
+/// Types `text` into the field `testid` (the nth of them), after what it holds.
+async fn type_into(app: &App, testid: &str, text: &str) {
+    app.wait_for(testid, SECS(10))
+        .await
+        .send_keys(text)
+        .await
+        .unwrap_or_else(|e| panic!("typing into {testid}: {e}"));
+}
+
+/// Checks `answer` in the editor's "try it" and returns its score.
+async fn try_it(app: &App, answer: &str) -> u32 {
+    let field = app.wait_for("try-text", SECS(10)).await;
+    field.clear().await.unwrap();
+    field.send_keys(answer).await.unwrap();
+    let before = if app.visible("try-score").await {
+        app.text("try-score").await
+    } else {
+        String::new()
+    };
+    app.click("try-check").await;
+    let deadline = Instant::now() + SECS(10);
+    loop {
+        let now = if app.visible("try-score").await {
+            app.text("try-score").await
+        } else {
+            String::new()
+        };
+        if !now.is_empty() && now != before {
+            return now.trim_end_matches("/100").trim().parse().unwrap();
+        }
+        assert!(Instant::now() < deadline, "try it showed no new score");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Issue 18: a deck from scratch in the real app. A question is added and its concepts taken
+/// from the suggestions; "try it" scores a strong typed answer high and a vague one low; the
+/// deck is saved (a valid file in the data folder) and the question practised by voice.
+#[tokio::test(flavor = "current_thread")]
+async fn a_deck_written_in_the_editor_is_practised_by_voice() {
+    let _one = serial().await;
+    let app = App::start(Options::default()).await;
+    app.wait_for("nav-decks", SECS(60)).await;
+    app.click("nav-decks").await;
+    app.click("new-deck").await;
+    app.wait_for("deck-editor", SECS(10)).await;
+    let title = app.wait_for("deck-title", SECS(10)).await;
+    title.clear().await.unwrap();
+    title.send_keys("My interview").await.unwrap();
+    let id = app.wait_for("deck-id", SECS(10)).await;
+    id.clear().await.unwrap();
+    id.send_keys("my-interview").await.unwrap();
+    app.click("add-question").await;
+    let qid = app.wait_for("question-id", SECS(10)).await;
+    qid.clear().await.unwrap();
+    qid.send_keys("gil-mine").await.unwrap();
+    type_into(
+        &app,
+        "question-prompt-field",
+        "What is the GIL, and what does it mean for threads?",
+    )
+    .await;
+    type_into(
+        &app,
+        "question-model-answer",
+        "The GIL is a lock inside CPython that lets only one thread run Python bytecode at a \
+         time. For CPU bound work, use multiprocessing instead of threads.",
+    )
+    .await;
+
+    app.click("suggest-concepts").await;
+    app.wait_for("suggestion", SECS(10)).await;
+    let offered = app.js(
+        "return [...document.querySelectorAll('[data-testid=\"suggestion\"]')].map(e => e.dataset.phrase)",
+        vec![],
+    )
+    .await;
+    eprintln!("suggested: {offered}");
+    app.js(
+        "document.querySelector('[data-testid=\"suggest-concepts\"]').scrollIntoView({block: 'start'})",
+        vec![],
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.screenshot("deck-editor-suggestions").await;
+    // An author picks the phrases that name a point (each leaves the list when added).
+    for phrase in [
+        "one thread run Python bytecode",
+        "CPU bound work",
+        "use multiprocessing instead",
+    ] {
+        let accept = format!(
+            "[data-testid=\"suggestion\"][data-phrase=\"{phrase}\"] [data-testid=\"accept-suggestion\"]"
+        );
+        app.wait_for_css(&accept, SECS(5))
+            .await
+            .click()
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let names = app
+        .js(
+            "return [...document.querySelectorAll('[data-testid=\"concept-name\"]')].map(e => e.value)",
+            vec![],
+        )
+        .await;
+    assert_eq!(names.as_array().map(Vec::len), Some(3), "{names}");
+    // A concept edited by hand: the ways people say it (a transcript writes "multi-processing").
+    let multiprocessing = names
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|n| n.as_str().is_some_and(|n| n.contains("multiprocessing")));
+    if let Some(i) = multiprocessing {
+        let aliases = app
+            .client
+            .find_all(Locator::Css("[data-testid=\"concept-aliases\"]"))
+            .await
+            .unwrap();
+        aliases[i]
+            .send_keys("multiprocessing, multi processing, process pool")
+            .await
+            .unwrap();
+    }
+
+    let strong = try_it(
+        &app,
+        "Only one thread runs Python bytecode at a time because of the GIL, a lock in CPython, \
+         so for CPU bound work I would use multiprocessing instead of threads.",
+    )
+    .await;
+    let vague = try_it(
+        &app,
+        "It is a thing in Python that matters for performance.",
+    )
+    .await;
+    eprintln!("try it: strong {strong}, vague {vague}");
+    assert!(strong >= 60 && vague < 40, "strong {strong}, vague {vague}");
+    app.js(
+        "document.querySelector('[data-testid=\"try-text\"]').scrollIntoView({block: 'start'})",
+        vec![],
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.screenshot("deck-editor-try-it").await;
+
+    app.wait_enabled("save-deck", SECS(10)).await;
+    app.click("save-deck").await;
+    let saved = app
+        .wait_for("deck-saved", SECS(10))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let file = app.data.join("decks/my-interview.toml");
+    assert!(
+        saved.contains("my-interview.toml") && file.is_file(),
+        "{saved}"
+    );
+    let deck = viva_core::Deck::load(&file).expect("the saved deck validates");
+    assert_eq!(deck.questions[0].concepts.len(), 3);
+
+    // Practise it by voice.
+    app.wait_enabled("practise-question", SECS(10)).await;
+    app.click("practise-question").await;
+    let prompt = app.text("question-prompt").await;
+    assert!(prompt.contains("What is the GIL"), "{prompt:?}");
+    app.wait_enabled("start-answer", SECS(30)).await;
+    app.click("start-answer").await;
+    answer_aloud(&app, "gil-answer.wav").await;
+    app.wait_for("result", SECS(120)).await;
+    let score: u32 = app.text("result-score").await.parse().unwrap();
+    let hits = app
+        .js(
+            "return document.querySelectorAll('[data-testid=\"concept-hit\"]').length",
+            vec![],
+        )
+        .await;
+    assert!(
+        score > 0 && hits.as_u64() > Some(0),
+        "score {score}, hits {hits}; the page says: {}",
+        app.body_text().await
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.screenshot("deck-practised").await;
+    app.close().await;
+}

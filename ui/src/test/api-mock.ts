@@ -28,6 +28,14 @@ export function defaultApi() {
   mocked.play.mockResolvedValue(undefined);
   mocked.pausePlayback.mockResolvedValue(0);
   mocked.exportSession.mockImplementation(async (_id, _fmt, path) => path);
+  mocked.openDeck.mockResolvedValue({ deck: f.deck, built_in: true, path: null });
+  mocked.checkDeck.mockResolvedValue([]);
+  mocked.saveDeck.mockImplementation(async (deck) => ({
+    deck,
+    path: `/data/decks/${deck.id}.toml`,
+  }));
+  mocked.suggestConcepts.mockResolvedValue([]);
+  mocked.tryAnswer.mockResolvedValue(f.assessment);
   mocked.settings.mockResolvedValue(f.settings);
   mocked.saveSettings.mockImplementation(async (s) => s);
   mocked.devices.mockResolvedValue([

@@ -107,6 +107,7 @@ export const deckSummary: DeckSummary = {
   description: 'Classic Python questions',
   categories: ['Concurrency', 'Functions'],
   question_count: 3,
+  built_in: true,
 };
 
 // gil and closures answered; decorators never answered, so it is the weakest.

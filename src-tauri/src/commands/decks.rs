@@ -1,0 +1,88 @@
+//! The deck editor: a few lines each over viva_practice::decks. Every command that writes a
+//! deck reloads the library, so Home and practice see it at once.
+
+use std::path::PathBuf;
+
+use tauri::State;
+use viva_core::{Assessment, Deck, Question};
+use viva_practice::decks::{self, EditableDeck, FieldProblem, SavedDeck, Suggestion};
+
+use super::{Res, blocking, err};
+use crate::state::Shared;
+
+/// Runs `write` against the data folder, then reads the decks again.
+async fn writing(
+    app: State<'_, Shared>,
+    write: impl FnOnce(&viva_practice::DataDir) -> Result<SavedDeck, viva_practice::PracticeError>
+    + Send
+    + 'static,
+) -> Res<SavedDeck> {
+    let app = app.inner().clone();
+    blocking(move || {
+        let saved = write(&app.data).map_err(err)?;
+        app.reload_library();
+        Ok(saved)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn open_deck(app: State<'_, Shared>, deck_id: String) -> Res<EditableDeck> {
+    let app = app.inner().clone();
+    blocking(move || decks::open_for_editing(&app.data, &deck_id).map_err(err)).await
+}
+
+#[tauri::command]
+pub fn check_deck(deck: Deck) -> Vec<FieldProblem> {
+    decks::check_deck(&deck)
+}
+
+#[tauri::command]
+pub async fn save_deck(app: State<'_, Shared>, deck: Deck, was: Option<String>) -> Res<SavedDeck> {
+    writing(app, move |data| {
+        decks::save_deck(data, &deck, was.as_deref())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn duplicate_deck(
+    app: State<'_, Shared>,
+    deck_id: String,
+    new_id: String,
+    new_title: String,
+) -> Res<SavedDeck> {
+    writing(app, move |data| {
+        decks::duplicate_deck(data, &deck_id, &new_id, &new_title)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn import_notes(app: State<'_, Shared>, path: PathBuf) -> Res<SavedDeck> {
+    writing(app, move |data| {
+        decks::new_from_notes(data, &path, None, None)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn open_deck_file(app: State<'_, Shared>, path: PathBuf) -> Res<SavedDeck> {
+    writing(app, move |data| decks::open_deck_file(data, &path)).await
+}
+
+#[tauri::command]
+pub async fn export_deck(app: State<'_, Shared>, deck_id: String, path: PathBuf) -> Res<PathBuf> {
+    let app = app.inner().clone();
+    blocking(move || decks::export_deck(&app.data, &deck_id, &path).map_err(err)).await
+}
+
+#[tauri::command]
+pub fn suggest_concepts(model_answer: String) -> Vec<Suggestion> {
+    decks::suggest_concepts(&model_answer)
+}
+
+#[tauri::command]
+pub fn try_answer(app: State<Shared>, question: Question, text: String) -> Assessment {
+    decks::try_answer(&question, &text, &app.settings().targets())
+}
