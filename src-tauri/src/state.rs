@@ -22,6 +22,8 @@ pub struct App {
     /// Loaded once and kept: loading a model takes longer than transcribing an answer.
     pub recognizer: Mutex<Option<Recognizer>>,
     pub answering: Mutex<Option<Answering>>,
+    /// A spoken "try it" answer in the deck editor, being recorded.
+    pub trying: Mutex<Option<viva_practice::decks::Trying>>,
     pub player: Mutex<Option<Player>>,
     /// Which replay the position reports belong to; a new replay ends the old one's reports.
     pub playback: AtomicU64,
@@ -43,6 +45,7 @@ impl App {
             settings: Mutex::new(settings),
             recognizer: Mutex::new(None),
             answering: Mutex::new(None),
+            trying: Mutex::new(None),
             player: Mutex::new(None),
             playback: AtomicU64::new(0),
             data,

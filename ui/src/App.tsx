@@ -115,6 +115,7 @@ function Shell() {
         )}
         {tab === 'decks' && (
           <Decks
+            canRecord={status.microphone.available && status.default_model != null}
             onChanged={() => void refresh()}
             onPractise={(p) => {
               setPlan(p);

@@ -35,6 +35,7 @@ import type { FieldProblem } from './bindings/FieldProblem';
 import type { Question } from './bindings/Question';
 import type { SavedDeck } from './bindings/SavedDeck';
 import type { Suggestion } from './bindings/Suggestion';
+import type { TriedAnswer } from './bindings/TriedAnswer';
 
 export type { ExportFormat, Mode };
 
@@ -99,6 +100,10 @@ export const suggestConcepts = (modelAnswer: string) =>
   invoke<Suggestion[]>('suggest_concepts', { modelAnswer });
 export const tryAnswer = (question: Question, text: string) =>
   invoke<Assessment>('try_answer', { question, text });
+export const startTryAnswer = (question: Question, onEvent: (event: AnswerEvent) => void) =>
+  invoke<void>('start_try_answer', { question, onEvent: channel(onEvent) });
+export const stopTryAnswer = () => invoke<TriedAnswer>('stop_try_answer');
+export const cancelTryAnswer = () => invoke<void>('cancel_try_answer');
 
 export const settings = () => invoke<Settings>('settings');
 export const saveSettings = (settings: Settings) => invoke<Settings>('save_settings', { settings });

@@ -39,7 +39,7 @@ fn notes_become_a_deck_that_validates_and_can_be_practised() {
     let out = String::from_utf8(out).unwrap();
     assert!(
         out.contains(
-            "Drafted the deck \"Backend notes\" (backend-notes: 2 questions in 1 categories)"
+            "Drafted the deck \"Backend notes\" (backend-notes: 2 questions in 1 category)"
         ),
         "{out}"
     );

@@ -272,3 +272,95 @@ pub fn try_answer(
 ) -> viva_core::Assessment {
     viva_core::assess(question, &viva_core::Transcript::from_text(text), targets)
 }
+
+/// "Try it" by voice: an answer to a question being written, recorded and transcribed like any
+/// answer (live transcript included) but kept in a scratch history of its own that is deleted
+/// when it ends: nothing reaches the user's history.
+pub struct Trying {
+    answering: crate::Answering,
+    store: viva_store::Store,
+    scratch: PathBuf,
+}
+
+/// What a spoken "try it" answer said and what it would score.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TriedAnswer {
+    pub transcript: viva_core::Transcript,
+    pub assessment: viva_core::Assessment,
+}
+
+impl Trying {
+    /// Starts recording from `source` an answer to `question` (which need not be saved yet).
+    pub fn start(
+        question: &Question,
+        settings: &crate::Settings,
+        source: crate::Source,
+        recognizer: &mut Option<crate::Recognizer>,
+        on_event: crate::answer::EventSink,
+    ) -> Result<Trying, PracticeError> {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let scratch = std::env::temp_dir().join(format!(
+            "viva-try-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        ));
+        let store = viva_store::Store::open(&scratch)?;
+        let started = store
+            .create_session("try", viva_store::SessionMode::Single)
+            .map_err(PracticeError::from)
+            .and_then(|session| {
+                crate::Answering::start_from(
+                    &store,
+                    session,
+                    "try",
+                    question,
+                    settings,
+                    source,
+                    crate::LiveConfig::default(),
+                    recognizer,
+                    on_event,
+                )
+            });
+        match started {
+            Ok(answering) => Ok(Trying {
+                answering,
+                store,
+                scratch,
+            }),
+            Err(e) => {
+                drop(store);
+                let _ = std::fs::remove_dir_all(&scratch);
+                Err(e)
+            }
+        }
+    }
+
+    /// Whether recording ended by itself (silence, the longest answer).
+    pub fn is_finished(&self) -> bool {
+        self.answering.is_finished()
+    }
+
+    /// Stops, transcribes and scores the answer, then deletes the scratch history.
+    pub fn finish(
+        self,
+        recognizer: &mut Option<crate::Recognizer>,
+        targets: &DeliveryTargets,
+    ) -> Result<TriedAnswer, PracticeError> {
+        let result = self.answering.finish(&self.store, recognizer, targets);
+        drop(self.store);
+        let _ = std::fs::remove_dir_all(&self.scratch);
+        let r = result?;
+        Ok(TriedAnswer {
+            transcript: r.transcript,
+            assessment: r.assessment,
+        })
+    }
+
+    /// Stops and throws the answer away.
+    pub fn cancel(self, recognizer: &mut Option<crate::Recognizer>) {
+        let _ = self.answering.cancel(&self.store, recognizer);
+        drop(self.store);
+        let _ = std::fs::remove_dir_all(&self.scratch);
+    }
+}

@@ -67,6 +67,7 @@ fn export_bindings() {
         viva_practice::decks::SavedDeck,
         viva_practice::decks::FieldProblem,
         viva_practice::decks::Suggestion,
+        viva_practice::decks::TriedAnswer,
     );
     let after = snapshot(&dir);
     // The new files are written either way; a difference means a Rust type changed without

@@ -4,11 +4,15 @@
 use std::path::PathBuf;
 
 use tauri::State;
+use tauri::ipc::Channel;
 use viva_core::{Assessment, Deck, Question};
-use viva_practice::decks::{self, EditableDeck, FieldProblem, SavedDeck, Suggestion};
+use viva_practice::decks::{
+    self, EditableDeck, FieldProblem, SavedDeck, Suggestion, TriedAnswer, Trying,
+};
+use viva_practice::{AnswerEvent, PracticeError};
 
 use super::{Res, blocking, err};
-use crate::state::Shared;
+use crate::state::{Shared, lock};
 
 /// Runs `write` against the data folder, then reads the decks again.
 async fn writing(
@@ -85,4 +89,60 @@ pub fn suggest_concepts(model_answer: String) -> Vec<Suggestion> {
 #[tauri::command]
 pub fn try_answer(app: State<Shared>, question: Question, text: String) -> Assessment {
     decks::try_answer(&question, &text, &app.settings().targets())
+}
+
+/// "Try it" by voice: records an answer to the question being written (saved nowhere).
+#[tauri::command]
+pub async fn start_try_answer(
+    app: State<'_, Shared>,
+    question: Question,
+    on_event: Channel<AnswerEvent>,
+) -> Res<()> {
+    let app = app.inner().clone();
+    blocking(move || {
+        if lock(&app.answering).is_some() || lock(&app.trying).is_some() {
+            return Err(err(PracticeError::AlreadyRecording));
+        }
+        let sink = Box::new(move |event| {
+            let _ = on_event.send(event);
+        });
+        let mut recognizer = app.recognizer().ok();
+        let started = Trying::start(
+            &question,
+            &app.settings(),
+            viva_practice::Source::Microphone,
+            recognizer.as_deref_mut().unwrap_or(&mut None),
+            sink,
+        );
+        *lock(&app.trying) = Some(started.map_err(err)?);
+        Ok(())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn stop_try_answer(app: State<'_, Shared>) -> Res<TriedAnswer> {
+    let app = app.inner().clone();
+    blocking(move || {
+        let trying = lock(&app.trying)
+            .take()
+            .ok_or_else(|| err(PracticeError::NotRecording))?;
+        let mut recognizer = app.recognizer().map_err(err)?;
+        trying
+            .finish(&mut recognizer, &app.settings().targets())
+            .map_err(err)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn cancel_try_answer(app: State<'_, Shared>) -> Res<()> {
+    let app = app.inner().clone();
+    blocking(move || {
+        if let Some(trying) = lock(&app.trying).take() {
+            trying.cancel(&mut lock(&app.recognizer));
+        }
+        Ok(())
+    })
+    .await
 }

@@ -946,6 +946,31 @@ async fn a_deck_written_in_the_editor_is_practised_by_voice() {
     .await;
     eprintln!("try it: strong {strong}, vague {vague}");
     assert!(strong >= 60 && vague < 40, "strong {strong}, vague {vague}");
+    // Said instead of typed: recorded, transcribed and scored, saved nowhere.
+    let before = app.text("try-score").await;
+    app.click("try-record").await;
+    app.wait_for("try-stop", SECS(20)).await;
+    let mut voice = app.pulse().speak(&fixture("gil-answer.wav"));
+    assert!(voice.wait(SECS(60)), "paplay did not finish");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    if app.visible("try-stop").await {
+        app.click("try-stop").await;
+    }
+    app.wait_for("try-record", SECS(60)).await;
+    let spoken = app.text("try-score").await;
+    let said = app
+        .js(
+            "return document.querySelector('[data-testid=\"try-text\"]').value",
+            vec![],
+        )
+        .await;
+    eprintln!("spoken try: {spoken} for {said}");
+    assert!(
+        said.as_str()
+            .is_some_and(|t| t.to_lowercase().contains("thread"))
+            && spoken != before,
+        "the spoken try was not scored: {spoken} ({said})"
+    );
     app.js(
         "document.querySelector('[data-testid=\"try-text\"]').scrollIntoView({block: 'start'})",
         vec![],
@@ -993,5 +1018,102 @@ async fn a_deck_written_in_the_editor_is_practised_by_voice() {
     );
     tokio::time::sleep(Duration::from_millis(500)).await;
     app.screenshot("deck-practised").await;
+    app.close().await;
+}
+
+/// A deck its author wrote by hand, with comments, in the data folder before the app starts.
+const HAND_WRITTEN_DECK: &str = r#"# Rehearse these before Friday's call.
+id = "backend"
+title = "Backend"
+
+# The one they always ask.
+[[questions]]
+id = "rest"
+category = "APIs"
+prompt = "What makes an API RESTful?"
+model_answer = "Resources named by URLs, standard HTTP verbs, and stateless requests."
+
+[[questions.concepts]]
+name = "stateless"   # each request stands alone
+aliases = ["no session state"]
+"#;
+
+fn leave_a_hand_written_deck(data: &Path) {
+    let decks = data.join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    std::fs::write(decks.join("backend.toml"), HAND_WRITTEN_DECK).unwrap();
+}
+
+/// Issue 18: editing in the app keeps what an author wrote. The hand-written deck, edited in the
+/// editor, keeps its comments and validates; the built-in deck duplicated and edited leaves the
+/// original as it was.
+#[tokio::test(flavor = "current_thread")]
+async fn editing_in_the_app_keeps_a_hand_written_decks_comments() {
+    let _one = serial().await;
+    let app = App::start(Options {
+        before_start: Some(leave_a_hand_written_deck),
+        ..Options::default()
+    })
+    .await;
+    app.wait_for("nav-decks", SECS(60)).await;
+    app.click("nav-decks").await;
+    let edit = "[data-testid=\"deck-row\"][data-deck-id=\"backend\"] [data-testid=\"edit-deck\"]";
+    app.wait_for_css(edit, SECS(20))
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for("deck-editor", SECS(10)).await;
+    type_into(&app, "question-prompt-field", " Give an example.").await;
+    app.wait_enabled("save-deck", SECS(10)).await;
+    app.click("save-deck").await;
+    app.wait_for("deck-saved", SECS(10)).await;
+    let file = app.data.join("decks/backend.toml");
+    let written = std::fs::read_to_string(&file).unwrap();
+    for kept in [
+        "# Rehearse these before Friday's call.",
+        "# The one they always ask.",
+        "# each request stands alone",
+    ] {
+        assert!(written.contains(kept), "lost {kept:?}:\n{written}");
+    }
+    let deck = viva_core::Deck::load(&file).expect("the edited deck validates");
+    assert_eq!(
+        deck.questions[0].prompt,
+        "What makes an API RESTful? Give an example."
+    );
+
+    // The built-in deck: duplicated, the copy edited, the original untouched.
+    app.click("nav-practice").await;
+    app.click("nav-decks").await;
+    let duplicate = "[data-testid=\"deck-row\"][data-deck-id=\"python-interview\"] [data-testid=\"duplicate-deck\"]";
+    app.wait_for_css(duplicate, SECS(20))
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for("deck-editor", SECS(10)).await;
+    let title = app.wait_for("deck-title", SECS(10)).await;
+    title.clear().await.unwrap();
+    title.send_keys("My Python").await.unwrap();
+    app.wait_enabled("save-deck", SECS(10)).await;
+    app.click("save-deck").await;
+    app.wait_for("deck-saved", SECS(10)).await;
+    let copy = app.data.join("decks/python-interview-copy.toml");
+    let copied = std::fs::read_to_string(&copy).unwrap();
+    assert!(copied.contains("title = \"My Python\""), "{copied}");
+    assert!(
+        copied.contains("# Not \"bytecode\" or \"mutex\" alone"),
+        "comments lost"
+    );
+    let built_in = app
+        .invoke("open_deck", json!({ "deckId": "python-interview" }))
+        .await
+        .unwrap();
+    assert_eq!(built_in["built_in"], true);
+    assert_eq!(
+        built_in["deck"]["title"],
+        "Python interview: twenty classics"
+    );
     app.close().await;
 }

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 import * as api from '../api';
+import type { AnswerEvent } from '../bindings/AnswerEvent';
 import type { Assessment } from '../bindings/Assessment';
 import type { Concept } from '../bindings/Concept';
 import type { Question } from '../bindings/Question';
@@ -73,11 +74,17 @@ export function Suggestions({
   );
 }
 
-/** Type an answer and see at once what Viva would credit, with the words that matched. */
-export function TryIt({ question }: { question: Question }) {
+/**
+ * Type an answer, or say one, and see at once what Viva would credit, with the words that
+ * matched. Nothing is saved: a spoken try is recorded into a scratch history that is deleted.
+ */
+export function TryIt({ question, canRecord }: { question: Question; canRecord: boolean }) {
   const notify = useNotify();
   const [text, setText] = useState('');
   const [result, setResult] = useState<Assessment | null>(null);
+  const [recording, setRecording] = useState(false);
+  const [heard, setHeard] = useState('');
+  const stopping = useRef(false);
   const check = async () => {
     try {
       setResult(await api.tryAnswer(question, text));
@@ -85,6 +92,37 @@ export function TryIt({ question }: { question: Question }) {
       notify.error(e);
     }
   };
+  const stop = useCallback(async () => {
+    if (stopping.current) return;
+    stopping.current = true;
+    try {
+      const tried = await api.stopTryAnswer();
+      setText(tried.transcript.words.map((w) => w.word).join(' '));
+      setResult(tried.assessment);
+    } catch (e) {
+      notify.error(e);
+    } finally {
+      stopping.current = false;
+      setRecording(false);
+    }
+  }, [notify]);
+  const say = async () => {
+    setHeard('');
+    setRecording(true);
+    const onEvent = (e: AnswerEvent) => {
+      if (e.kind === 'live')
+        setHeard([...e.committed, ...e.tentative].map((w) => w.word).join(' '));
+      if (e.kind === 'stopped') void stop();
+    };
+    try {
+      await api.startTryAnswer(question, onEvent);
+    } catch (e) {
+      setRecording(false);
+      notify.error(e);
+    }
+  };
+  // Leaving the editor mid-answer throws the answer away.
+  useEffect(() => () => void api.cancelTryAnswer().catch(() => {}), []);
   return (
     <section className="try-it stack-tight" aria-labelledby="try-title">
       <h3 id="try-title">Try it</h3>
@@ -103,17 +141,37 @@ export function TryIt({ question }: { question: Question }) {
         <button
           type="button"
           data-testid="try-check"
-          disabled={!text.trim()}
+          disabled={!text.trim() || recording}
           onClick={() => void check()}
         >
           Check this answer
         </button>
+        {canRecord &&
+          (recording ? (
+            <button
+              type="button"
+              className="primary"
+              data-testid="try-stop"
+              onClick={() => void stop()}
+            >
+              <Icon name="stop" /> Stop
+            </button>
+          ) : (
+            <button type="button" data-testid="try-record" onClick={() => void say()}>
+              <Icon name="mic" /> Say it instead
+            </button>
+          ))}
         {result && (
           <span data-testid="try-score">
             <strong>{result.score}</strong>/100
           </span>
         )}
       </div>
+      {recording && (
+        <p className="live-transcript small" data-testid="try-live" aria-live="off">
+          {heard || <span className="muted">Listening…</span>}
+        </p>
+      )}
       {result && (
         <ul className="concept-list">
           {result.concepts.map((c) => {

@@ -28,6 +28,7 @@ export function DeckEditor({
   initial,
   was,
   readOnly,
+  canRecord,
   onSaved,
   onPractise,
   onClose,
@@ -36,6 +37,8 @@ export function DeckEditor({
   /** The id the deck was saved under, `null` for a new deck. */
   was: string | null;
   readOnly: boolean;
+  /** A microphone and a speech model: "try it" can be spoken. */
+  canRecord: boolean;
   onSaved: (deck: Deck) => void;
   onPractise: (deck: Deck, questionId: string) => void;
   onClose: () => void;
@@ -353,7 +356,7 @@ export function DeckEditor({
                 onAccept={(c) => setQuestion({ ...q, concepts: [...q.concepts, c] })}
               />
             )}
-            <TryIt question={q} />
+            <TryIt question={q} canRecord={canRecord} />
             {!readOnly && (
               <div className="row">
                 <button

@@ -20,9 +20,11 @@ const EMPTY: Deck = {
 
 /** Decks: the built-in ones (read-only, duplicate to edit) and the user's own, to write. */
 export function Decks({
+  canRecord,
   onChanged,
   onPractise,
 }: {
+  canRecord: boolean;
   /** A deck was written: Home's list is stale. */
   onChanged: () => void;
   onPractise: (plan: SessionPlan) => void;
@@ -108,6 +110,7 @@ export function Decks({
           initial={editing.deck}
           was={editing.was}
           readOnly={editing.readOnly}
+          canRecord={canRecord}
           onSaved={() => {
             load();
             onChanged();

@@ -36,6 +36,12 @@ export function defaultApi() {
   }));
   mocked.suggestConcepts.mockResolvedValue([]);
   mocked.tryAnswer.mockResolvedValue(f.assessment);
+  mocked.startTryAnswer.mockResolvedValue(undefined);
+  mocked.cancelTryAnswer.mockResolvedValue(undefined);
+  mocked.stopTryAnswer.mockResolvedValue({
+    transcript: f.answerResult.transcript,
+    assessment: f.assessment,
+  });
   mocked.settings.mockResolvedValue(f.settings);
   mocked.saveSettings.mockImplementation(async (s) => s);
   mocked.devices.mockResolvedValue([

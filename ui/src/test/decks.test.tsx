@@ -16,7 +16,7 @@ function renderDecks() {
   const onPractise = vi.fn();
   render(
     <NotifyProvider>
-      <Decks onChanged={onChanged} onPractise={onPractise} />
+      <Decks canRecord onChanged={onChanged} onPractise={onPractise} />
     </NotifyProvider>,
   );
   return { onChanged, onPractise };
@@ -118,5 +118,27 @@ describe('decks', () => {
     );
     expect(onChanged).toHaveBeenCalled();
     expect(screen.getByTestId('practise-question')).toBeEnabled();
+  });
+
+  it('scores a spoken try and ends it when the speaker stops', async () => {
+    const user = userEvent.setup();
+    let emit: (e: import('../bindings/AnswerEvent').AnswerEvent) => void = () => {};
+    mocked.startTryAnswer.mockImplementation(async (_q, onEvent) => {
+      emit = onEvent;
+    });
+    renderDecks();
+    await user.click(await screen.findByTestId('new-deck'));
+    await user.click(screen.getByTestId('add-question'));
+    await user.click(screen.getByTestId('try-record'));
+    expect(mocked.startTryAnswer).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 'question-1' }),
+      expect.any(Function),
+    );
+    act(() => emit({ kind: 'live', committed: f.words.slice(0, 3), tentative: [] }));
+    expect(screen.getByTestId('try-live')).toHaveTextContent('So the GIL');
+    await act(async () => emit({ kind: 'stopped', reason: 'silence', problem: null }));
+    expect(mocked.stopTryAnswer).toHaveBeenCalledTimes(1);
+    expect(await screen.findByTestId('try-score')).toHaveTextContent(`${f.assessment.score}/100`);
+    expect(screen.getByTestId('try-record')).toBeInTheDocument();
   });
 });

@@ -112,12 +112,14 @@ pub fn run(ctx: &Context, command: DecksCommand) -> Result<ExitCode> {
 
 fn saved_deck(saved: &viva_practice::decks::SavedDeck, verb: &str) {
     let d = &saved.deck;
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     println!(
-        "{verb} the deck {:?} ({}: {} questions in {} categories) as {}",
+        "{verb} the deck {:?} ({}: {} in {}) as {}",
         d.title,
         d.id,
-        d.questions.len(),
-        d.categories().len(),
+        plural(d.questions.len(), "question", "questions"),
+        plural(d.categories().len(), "category", "categories"),
         saved.path.display()
     );
 }
