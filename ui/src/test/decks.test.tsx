@@ -141,4 +141,21 @@ describe('decks', () => {
     expect(await screen.findByTestId('try-score')).toHaveTextContent(`${f.assessment.score}/100`);
     expect(screen.getByTestId('try-record')).toBeInTheDocument();
   });
+
+  it('adds, moves and deletes questions', async () => {
+    const user = userEvent.setup();
+    renderDecks();
+    await user.click(await screen.findByTestId('new-deck'));
+    for (const prompt of ['First?', 'Second?']) {
+      await user.click(screen.getByTestId('add-question'));
+      await user.type(screen.getByTestId('question-prompt-field'), prompt);
+    }
+    const order = () => screen.getAllByTestId('question-item').map((b) => b.textContent);
+    expect(order()).toEqual(['First?', 'Second?']);
+    await user.click(screen.getByRole('button', { name: 'Move up' }));
+    expect(order()).toEqual(['Second?', 'First?']);
+    expect(screen.getByTestId('question-prompt-field')).toHaveValue('Second?');
+    await user.click(screen.getByTestId('delete-question'));
+    expect(order()).toEqual(['First?']);
+  });
 });
