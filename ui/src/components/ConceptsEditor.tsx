@@ -2,6 +2,7 @@ import { useState } from 'react';
 
 import type { Concept } from '../bindings/Concept';
 import type { FieldProblem } from '../bindings/FieldProblem';
+import type { Subject } from '../bindings/Subject';
 import { Icon } from './Icon';
 
 /** "a, b, c" and back: how aliases and forms are typed. */
@@ -15,7 +16,7 @@ export const splitList = (text: string) =>
  * A list typed as "a, b, c". The text is kept as typed (a trailing comma included) while the
  * list it stands for goes up at each key.
  */
-function ListInput({
+export function ListInput({
   value,
   onChange,
   ...rest
@@ -68,12 +69,15 @@ export const invalid = (problems: FieldProblem[], field: string) =>
 /** A question's concepts: name, aliases, weight, claim, follow-up and known misconceptions. */
 export function ConceptsEditor({
   concepts,
+  subjects,
   base,
   problems,
   readOnly,
   onChange,
 }: {
   concepts: Concept[];
+  /** The question's subjects, which a concept's claim may be about. */
+  subjects: string[];
   /** The question's field path, e.g. `questions.2`. */
   base: string;
   problems: FieldProblem[];
@@ -141,6 +145,26 @@ export function ConceptsEditor({
               />
               <FieldNote problems={problems} field={`${at}.aliases`} />
             </label>
+            {subjects.length > 0 && (
+              <label className="field">
+                <span>About: the subject this claim is about (said of another, it is wrong)</span>
+                <select
+                  data-testid="concept-about"
+                  value={c.about ?? ''}
+                  disabled={readOnly}
+                  aria-invalid={invalid(problems, `${at}.about`)}
+                  onChange={(e) => set(i, { ...c, about: e.target.value || undefined })}
+                >
+                  <option value="">Any of them</option>
+                  {subjects.map((s) => (
+                    <option key={s} value={s}>
+                      {s}
+                    </option>
+                  ))}
+                </select>
+                <FieldNote problems={problems} field={`${at}.about`} />
+              </label>
+            )}
             <label className="field">
               <span>
                 Claim: the point as one true sentence (shown when an answer gets it wrong)
@@ -227,6 +251,82 @@ export function ConceptsEditor({
           onClick={() => onChange([...concepts, newConcept()])}
         >
           Add a concept
+        </button>
+      )}
+    </section>
+  );
+}
+
+/** The things a question contrasts (`is` and `==`), each with the ways people name it. */
+export function SubjectsEditor({
+  subjects,
+  base,
+  problems,
+  readOnly,
+  onChange,
+}: {
+  subjects: Subject[];
+  base: string;
+  problems: FieldProblem[];
+  readOnly: boolean;
+  onChange: (subjects: Subject[]) => void;
+}) {
+  const set = (i: number, s: Subject) => onChange(subjects.map((x, j) => (j === i ? s : x)));
+  return (
+    <section className="subjects-editor stack-tight" aria-label="Subjects">
+      <h3>
+        Subjects <span className="count">{subjects.length}</span>
+        <span className="small muted detail">
+          {' '}
+          · what the question contrasts, so a claim said of the wrong one is caught
+        </span>
+      </h3>
+      {subjects.map((s, i) => {
+        const at = `${base}.subjects.${i}`;
+        return (
+          <div key={i} className="row wrap" data-testid="subject-row">
+            <label className="field short">
+              <span>Name</span>
+              <input
+                data-testid="subject-name"
+                value={s.name}
+                readOnly={readOnly}
+                aria-invalid={invalid(problems, `${at}.name`)}
+                onChange={(e) => set(i, { ...s, name: e.target.value })}
+              />
+              <FieldNote problems={problems} field={`${at}.name`} />
+            </label>
+            <label className="field grow">
+              <span>How people name it, separated by commas</span>
+              <ListInput
+                data-testid="subject-forms"
+                value={s.forms}
+                readOnly={readOnly}
+                aria-invalid={invalid(problems, `${at}.forms`)}
+                onChange={(forms) => set(i, { ...s, forms })}
+              />
+              <FieldNote problems={problems} field={`${at}.forms`} />
+            </label>
+            {!readOnly && (
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Delete the subject ${s.name}`}
+                onClick={() => onChange(subjects.filter((_, j) => j !== i))}
+              >
+                <Icon name="trash" />
+              </button>
+            )}
+          </div>
+        );
+      })}
+      {!readOnly && (
+        <button
+          type="button"
+          data-testid="add-subject"
+          onClick={() => onChange([...subjects, { name: '', forms: [] }])}
+        >
+          Add a subject
         </button>
       )}
     </section>

@@ -6,7 +6,7 @@ import type { FieldProblem } from '../bindings/FieldProblem';
 import type { Question } from '../bindings/Question';
 import { useNotify } from '../lib/errors';
 import { Suggestions, TryIt } from './AuthoringAids';
-import { ConceptsEditor, FieldNote, invalid } from './ConceptsEditor';
+import { ConceptsEditor, FieldNote, SubjectsEditor, invalid } from './ConceptsEditor';
 import { Icon } from './Icon';
 
 function newQuestion(n: number): Question {
@@ -343,8 +343,16 @@ export function DeckEditor({
                 />
               </label>
             </details>
+            <SubjectsEditor
+              subjects={q.subjects ?? []}
+              base={at}
+              problems={problems}
+              readOnly={readOnly}
+              onChange={(subjects) => setQuestion({ ...q, subjects })}
+            />
             <ConceptsEditor
               concepts={q.concepts}
+              subjects={(q.subjects ?? []).map((s) => s.name).filter((n) => n.trim())}
               base={at}
               problems={problems}
               readOnly={readOnly}

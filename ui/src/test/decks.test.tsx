@@ -158,4 +158,32 @@ describe('decks', () => {
     await user.click(screen.getByTestId('delete-question'));
     expect(order()).toEqual(['First?']);
   });
+
+  it('declares subjects and binds a concept to one', async () => {
+    const user = userEvent.setup();
+    renderDecks();
+    await user.click(await screen.findByTestId('new-deck'));
+    await user.click(screen.getByTestId('add-question'));
+    await user.type(screen.getByTestId('question-prompt-field'), 'is or ==?');
+    await user.type(screen.getByTestId('question-model-answer'), 'is compares identity.');
+    await user.click(screen.getByTestId('add-subject'));
+    await user.type(screen.getByTestId('subject-name'), 'is');
+    await user.type(screen.getByTestId('subject-forms'), 'is operator, the is keyword');
+    await user.click(screen.getByTestId('add-concept'));
+    await user.type(screen.getByTestId('concept-name'), 'compares identity');
+    await user.selectOptions(screen.getByTestId('concept-about'), 'is');
+    await act(async () => new Promise((r) => setTimeout(r, 300)));
+    await user.click(screen.getByTestId('save-deck'));
+    expect(mocked.saveDeck).toHaveBeenCalledWith(
+      expect.objectContaining({
+        questions: [
+          expect.objectContaining({
+            subjects: [{ name: 'is', forms: ['is operator', 'the is keyword'] }],
+            concepts: [expect.objectContaining({ name: 'compares identity', about: 'is' })],
+          }),
+        ],
+      }),
+      null,
+    );
+  });
 });
