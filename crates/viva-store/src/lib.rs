@@ -430,8 +430,13 @@ impl Store {
     /// Attempts whose recording was cut off (a crash or power loss while answering). An answer
     /// another process is recording right now ([`hold_recording`]) is not one of them.
     pub fn unfinished(&self) -> Result<Vec<Attempt>> {
+        self.cut_off("status", |a| a.audio_path.as_deref())
+    }
+
+    /// Attempts whose `column` says 'recording' and whose recording (`audio`) no process holds.
+    fn cut_off(&self, column: &str, audio: fn(&Attempt) -> Option<&Path>) -> Result<Vec<Attempt>> {
         let mut stmt = self.conn.prepare(&format!(
-            "{ATTEMPT_SQL} WHERE status = 'recording' ORDER BY id"
+            "{ATTEMPT_SQL} WHERE {column} = 'recording' ORDER BY id"
         ))?;
         let rows = stmt
             .query_map([], attempt_row)?
@@ -442,7 +447,7 @@ impl Store {
             .collect::<Result<_>>()?;
         Ok(attempts
             .into_iter()
-            .filter(|a| !a.audio_path.as_deref().is_some_and(is_held))
+            .filter(|a| !audio(a).is_some_and(is_held))
             .collect())
     }
 
@@ -711,20 +716,7 @@ impl Store {
 
     /// Attempts whose follow-up answer was cut off by a crash (not one being recorded now).
     pub fn unfinished_follow_ups(&self) -> Result<Vec<Attempt>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "{ATTEMPT_SQL} WHERE follow_up_status = 'recording' ORDER BY id"
-        ))?;
-        let rows = stmt
-            .query_map([], attempt_row)?
-            .collect::<Result<Vec<_>, _>>()?;
-        let attempts: Vec<Attempt> = rows
-            .into_iter()
-            .map(|r| r.parse(&self.data_dir))
-            .collect::<Result<_>>()?;
-        Ok(attempts
-            .into_iter()
-            .filter(|a| !a.follow_up_audio.as_deref().is_some_and(is_held))
-            .collect())
+        self.cut_off("follow_up_status", |a| a.follow_up_audio.as_deref())
     }
 
     /// How a recording's path is stored: relative to the data folder when inside it, so the
