@@ -137,6 +137,12 @@ impl Answering {
         on_event: EventSink,
     ) -> Result<Answering, PracticeError> {
         let attempt = store.attempt(attempt_id)?;
+        // One follow-up per answer: asking again would replace the first one's recording.
+        if attempt.follow_up.is_some() {
+            return Err(PracticeError::FollowUpAnswered {
+                attempt: attempt_id,
+            });
+        }
         let probe = follow_up::probe(&attempt.question, &attempt.assessment).ok_or(
             PracticeError::NoFollowUp {
                 attempt: attempt_id,
@@ -675,6 +681,30 @@ pub fn transcribe_recording(
     Ok(transcript)
 }
 
+/// What a recording cut off by a crash holds, once its header is repaired, and why it could not
+/// be transcribed if it could not. Whatever goes wrong here must not stop today's practice: the
+/// attempt is kept either way, with what could be recovered.
+fn transcribe_cut_off(
+    path: &std::path::Path,
+    recognizer: &mut Recognizer,
+    what: &str,
+) -> (Transcript, Option<String>) {
+    match viva_audio::repair(path) {
+        Ok(_) => match read_audio(path).and_then(|samples| recognizer.transcribe(&samples)) {
+            Ok(t) => (to_transcript(&t), None),
+            Err(e) => (
+                Transcript::default(),
+                Some(format!(
+                    "could not transcribe the cut-off {what} in {}: {e}",
+                    path.display()
+                )),
+            ),
+        },
+        // The crash came before the first sample was written: nothing to recover.
+        Err(_) => (Transcript::default(), None),
+    }
+}
+
 /// An answer cut off by a crash, now finished.
 #[derive(Debug, Clone)]
 pub struct Recovered {
@@ -703,23 +733,7 @@ pub fn recover<S: std::ops::Deref<Target = Store>>(
         let Some(path) = attempt.audio_path.as_deref() else {
             continue;
         };
-        let mut problem = None;
-        // Whatever goes wrong here must not stop today's practice: the attempt is kept either
-        // way, with what could be recovered.
-        let transcript = match viva_audio::repair(path) {
-            Ok(_) => match read_audio(path).and_then(|samples| recognizer.transcribe(&samples)) {
-                Ok(t) => to_transcript(&t),
-                Err(e) => {
-                    problem = Some(format!(
-                        "could not transcribe the cut-off answer in {}: {e}",
-                        path.display()
-                    ));
-                    Transcript::default()
-                }
-            },
-            // The crash came before the first sample was written: nothing to recover.
-            Err(_) => Transcript::default(),
-        };
+        let (transcript, problem) = transcribe_cut_off(path, recognizer, "answer");
         let assessment = assess(&attempt.question, &transcript, targets);
         let store = store();
         store.finish_attempt(
@@ -744,20 +758,7 @@ pub fn recover<S: std::ops::Deref<Target = Store>>(
         else {
             continue;
         };
-        let mut problem = None;
-        let transcript = match viva_audio::repair(path) {
-            Ok(_) => match read_audio(path).and_then(|samples| recognizer.transcribe(&samples)) {
-                Ok(t) => to_transcript(&t),
-                Err(e) => {
-                    problem = Some(format!(
-                        "could not transcribe the cut-off follow-up answer in {}: {e}",
-                        path.display()
-                    ));
-                    Transcript::default()
-                }
-            },
-            Err(_) => Transcript::default(),
-        };
+        let (transcript, problem) = transcribe_cut_off(path, recognizer, "follow-up answer");
         let judged = follow_up::judge(
             &attempt.question,
             &pending.probe,

@@ -60,6 +60,10 @@ pub enum PracticeError {
     )]
     NoFollowUp { attempt: i64 },
     #[error(
+        "the follow-up of attempt {attempt} was answered already; its answer is kept with the attempt (History shows it)"
+    )]
+    FollowUpAnswered { attempt: i64 },
+    #[error(
         "attempts {} and {} answer different questions ({} and {}); compare two answers to one question",
         first.0, second.0, first.1, second.1
     )]

@@ -143,6 +143,22 @@ fn a_mock_answer_missing_a_central_point_is_followed_up_and_the_point_recovered(
     assert_eq!(f.unprompted, first.assessment.score);
     assert!(f.with_follow_up > f.unprompted, "{f:?}");
     assert_eq!(after.follow_up_question, None, "one follow-up per answer");
+    let (source, sink, _) = replay("gil-follow-up-cpu.wav");
+    let again = Answering::start_follow_up(
+        &store,
+        first.attempt_id,
+        &settings,
+        source,
+        &mut recognizer,
+        sink,
+    );
+    assert!(
+        matches!(
+            again,
+            Err(viva_practice::PracticeError::FollowUpAnswered { .. })
+        ),
+        "a second follow-up would replace the first one's recording"
+    );
 
     // Kept with the attempt, its audio in the data folder, and in every export.
     let attempt = store.attempt(first.attempt_id).unwrap();
