@@ -175,6 +175,25 @@ pub fn save_deck(
     Ok(saved)
 }
 
+/// The text of deck `id`, comments and all, and the file it is read from: a built-in deck's
+/// source, or the user's file.
+fn deck_source(data: &DataDir, id: &str) -> Result<(PathBuf, String), PracticeError> {
+    if let Some((name, src)) = builtin::SOURCES
+        .iter()
+        .find(|(name, src)| Deck::from_toml(src, *name).is_ok_and(|d| d.id == id))
+    {
+        return Ok((PathBuf::from(name), src.to_string()));
+    }
+    let path = open_for_editing(data, id)?
+        .path
+        .ok_or_else(|| PracticeError::NoUserDeck { id: id.into() })?;
+    let source = std::fs::read_to_string(&path).map_err(|source| PracticeError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    Ok((path, source))
+}
+
 /// A copy of a deck (a built-in one, usually) as a deck of the user's to edit, with its
 /// comments; the original is not touched.
 pub fn duplicate_deck(
@@ -183,19 +202,8 @@ pub fn duplicate_deck(
     new_id: &str,
     new_title: &str,
 ) -> Result<SavedDeck, PracticeError> {
-    let source = match builtin::SOURCES
-        .iter()
-        .find(|(name, src)| Deck::from_toml(src, *name).is_ok_and(|d| d.id == id))
-    {
-        Some((_, src)) => src.to_string(),
-        None => {
-            let path = open_for_editing(data, id)?
-                .path
-                .ok_or_else(|| PracticeError::NoUserDeck { id: id.into() })?;
-            std::fs::read_to_string(&path).map_err(|source| PracticeError::Io { path, source })?
-        }
-    };
-    let mut deck = Deck::from_toml(&source, id)?;
+    let (file, source) = deck_source(data, id)?;
+    let mut deck = Deck::from_toml(&source, file)?;
     deck.id = new_id.into();
     deck.title = new_title.into();
     check_id_free(data, new_id, None)?;
@@ -205,18 +213,7 @@ pub fn duplicate_deck(
 
 /// Writes deck `id` (built-in or the user's, with its comments) to `to`, to share it.
 pub fn export_deck(data: &DataDir, id: &str, to: &Path) -> Result<PathBuf, PracticeError> {
-    let source = match builtin::SOURCES
-        .iter()
-        .find(|(name, src)| Deck::from_toml(src, *name).is_ok_and(|d| d.id == id))
-    {
-        Some((_, src)) => src.to_string(),
-        None => {
-            let path = open_for_editing(data, id)?
-                .path
-                .ok_or_else(|| PracticeError::NoUserDeck { id: id.into() })?;
-            std::fs::read_to_string(&path).map_err(|source| PracticeError::Io { path, source })?
-        }
-    };
+    let (_, source) = deck_source(data, id)?;
     if !to.is_absolute() {
         return Err(PracticeError::Destination(format!(
             "{} is not a full path",
@@ -339,6 +336,11 @@ impl Trying {
     /// Whether recording ended by itself (silence, the longest answer).
     pub fn is_finished(&self) -> bool {
         self.answering.is_finished()
+    }
+
+    /// Whether it is transcribed as it is said (the recognizer comes back when it finishes).
+    pub fn is_live(&self) -> bool {
+        self.answering.is_live()
     }
 
     /// Stops, transcribes and scores the answer, then deletes the scratch history.

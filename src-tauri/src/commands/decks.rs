@@ -100,7 +100,10 @@ pub async fn start_try_answer(
 ) -> Res<()> {
     let app = app.inner().clone();
     blocking(move || {
-        if lock(&app.answering).is_some() || lock(&app.trying).is_some() {
+        // Both slots held (in the order start_answer takes them) until the try is in its own.
+        let answering = lock(&app.answering);
+        let mut slot = lock(&app.trying);
+        if answering.is_some() || slot.is_some() {
             return Err(err(PracticeError::AlreadyRecording));
         }
         let sink = Box::new(move |event| {
@@ -114,7 +117,7 @@ pub async fn start_try_answer(
             recognizer.as_deref_mut().unwrap_or(&mut None),
             sink,
         );
-        *lock(&app.trying) = Some(started.map_err(err)?);
+        *slot = Some(started.map_err(err)?);
         Ok(())
     })
     .await
@@ -127,7 +130,18 @@ pub async fn stop_try_answer(app: State<'_, Shared>) -> Res<TriedAnswer> {
         let trying = lock(&app.trying)
             .take()
             .ok_or_else(|| err(PracticeError::NotRecording))?;
-        let mut recognizer = app.recognizer().map_err(err)?;
+        // A live try has the recognizer and brings it back; otherwise it is started here, and
+        // when it cannot be, the try is stopped rather than left recording.
+        let mut recognizer = match trying.is_live() {
+            true => lock(&app.recognizer),
+            false => match app.recognizer() {
+                Ok(r) => r,
+                Err(e) => {
+                    trying.cancel(&mut lock(&app.recognizer));
+                    return Err(err(e));
+                }
+            },
+        };
         trying
             .finish(&mut recognizer, &app.settings().targets())
             .map_err(err)

@@ -79,7 +79,8 @@ pub async fn start_answer(
     let app = app.inner().clone();
     blocking(move || {
         let mut answering = lock(&app.answering);
-        if answering.is_some() {
+        // One microphone: not while the deck editor's "try it" is recording either.
+        if answering.is_some() || lock(&app.trying).is_some() {
             return Err(err(PracticeError::AlreadyRecording));
         }
         let deck_id = app
@@ -124,7 +125,8 @@ pub async fn start_follow_up(
     let app = app.inner().clone();
     blocking(move || {
         let mut answering = lock(&app.answering);
-        if answering.is_some() {
+        // One microphone: not while the deck editor's "try it" is recording either.
+        if answering.is_some() || lock(&app.trying).is_some() {
             return Err(err(PracticeError::AlreadyRecording));
         }
         let sink = Box::new(move |event| {
