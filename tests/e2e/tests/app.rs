@@ -755,7 +755,20 @@ async fn a_follow_up_is_asked_aloud_and_its_answer_recovers_the_missing_point() 
     app.screenshot("follow-up-asked").await;
 
     app.click("start-follow-up").await;
-    answer_aloud(&app, "gil-follow-up-cpu.wav").await;
+    app.wait_for("stop-answer", SECS(20)).await;
+    let mut voice = app.pulse().speak(&fixture("gil-follow-up-cpu.wav"));
+    assert!(voice.wait(SECS(90)), "paplay did not finish");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    if app.visible("stop-answer").await {
+        // What a user waits for after the follow-up answer: Stop to the result with it.
+        let took = app
+            .time_click_until("stop-answer", "follow-up-result", SECS(120))
+            .await;
+        viva_e2e::report_figure(
+            "app stop to result, follow-up answer (8.5 s), tiny.en",
+            took.as_secs_f64(),
+        );
+    }
     let shown = app
         .wait_for_css(
             "[data-testid=\"follow-up-result\"][data-recovered=\"true\"]",
@@ -877,8 +890,11 @@ async fn a_deck_written_in_the_editor_is_practised_by_voice() {
     )
     .await;
 
-    app.click("suggest-concepts").await;
-    app.wait_for("suggestion", SECS(10)).await;
+    // Click to the suggestions on screen, and (below) click to a typed try's score.
+    let took = app
+        .time_click_until("suggest-concepts", "suggestion", SECS(10))
+        .await;
+    viva_e2e::report_figure("app suggest concepts, click to list", took.as_secs_f64());
     let offered = app.js(
         "return [...document.querySelectorAll('[data-testid=\"suggestion\"]')].map(e => e.dataset.phrase)",
         vec![],
@@ -933,6 +949,11 @@ async fn a_deck_written_in_the_editor_is_practised_by_voice() {
             .unwrap();
     }
 
+    type_into(&app, "try-text", "Threads.").await;
+    let took = app
+        .time_click_until("try-check", "try-score", SECS(10))
+        .await;
+    viva_e2e::report_figure("app try it, click to score", took.as_secs_f64());
     let strong = try_it(
         &app,
         "Only one thread runs Python bytecode at a time because of the GIL, a lock in CPython, \
