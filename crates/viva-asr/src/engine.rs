@@ -467,7 +467,15 @@ impl Engine {
                 .map(|t| t.trim().to_owned())
                 .unwrap_or_default();
             let mut words = merge_words(&tokens);
+            let heard = words.len();
             words::drop_annotations(&mut words);
+            // The segment's own text still holds what was dropped ("(sigh)", "[no audio]"),
+            // and `viva transcribe` prints it: it is written again from the words kept.
+            let text = if words.len() == heard {
+                text
+            } else {
+                words::joined(&words)
+            };
             if words.is_empty() {
                 // "[BLANK_AUDIO]" and the like: nothing was said in this stretch.
                 continue;

@@ -131,7 +131,14 @@ impl Recognizer {
         samples: &[f32],
         options: &Options,
     ) -> Result<Transcription, PracticeError> {
-        Ok(self.client.transcribe(samples, options)?)
+        let started = std::time::Instant::now();
+        let t = self.client.transcribe(samples, options)?;
+        tracing::debug!(
+            "a pass over {:.1} s took {:.2} s",
+            samples.len() as f64 / crate::RATE as f64,
+            started.elapsed().as_secs_f64()
+        );
+        Ok(t)
     }
 }
 

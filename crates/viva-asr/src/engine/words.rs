@@ -167,6 +167,12 @@ pub fn drop_annotations(words: &mut Vec<Word>) {
     words.retain(|_| flags.next().unwrap_or(true));
 }
 
+/// Words as text: each word's own text (its punctuation attached), one space between.
+pub fn joined(words: &[Word]) -> String {
+    let parts: Vec<&str> = words.iter().map(|w| w.text.trim()).collect();
+    parts.join(" ")
+}
+
 /// whisper.cpp's token timestamps are good for most words but often start the first word of a
 /// segment at the segment start, inside the silence before it. That silence is exactly the
 /// "time to first word" a speaking coach cares about, so move each word's start forward to
@@ -327,6 +333,11 @@ mod tests {
         let mut words: Vec<Word> = ["It", "runs", "bytecode.", "[no", "audio]"].map(w).to_vec();
         drop_annotations(&mut words);
         assert_eq!(texts(&words), ["It", "runs", "bytecode."]);
+        assert_eq!(
+            joined(&words),
+            "It runs bytecode.",
+            "the text printed has none either"
+        );
         let mut words: Vec<Word> = [
             "(upbeat",
             "music)",

@@ -188,6 +188,9 @@ impl Client {
         let stderr = std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines() {
                 let Ok(line) = line else { break };
+                // The worker's own log lines (it logs as its parent does), so a trace of a
+                // transcription shows what the engine did too.
+                tracing::debug!(target: "viva_asr::worker", "{line}");
                 let mut tail = tail.lock().expect("stderr tail");
                 if tail.len() == 20 {
                     tail.pop_front();
