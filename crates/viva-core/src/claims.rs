@@ -78,6 +78,11 @@ const NEGATIONS: &[&str] = &[
     "nor",
 ];
 
+/// Whether `word` (normalised) is a negation.
+pub(crate) fn is_negation(word: &str) -> bool {
+    NEGATIONS.contains(&word)
+}
+
 /// "not only X", "not just X": X still holds.
 const NOT_NEGATING_AFTER_NOT: &[&str] = &["only", "just", "merely"];
 
@@ -103,8 +108,6 @@ const FILLER: &[&str] = &[
     "with",
     "as",
     "by",
-    "it",
-    "its",
     "that",
     "this",
     "those",
@@ -136,6 +139,17 @@ const FILLER: &[&str] = &[
     "mean",
     "know",
 ];
+
+/// Words that make a clause a statement rather than a keyword: pronouns, auxiliaries and
+/// modals ("it's hashable", "they can't change"). A list of keywords does not use them.
+const STATEMENT_WORDS: &[&str] = &[
+    "it", "its", "they", "theyre", "is", "are", "was", "were", "be", "been", "can", "cant",
+    "cannot", "could", "will", "wont", "would", "should", "does", "doesnt", "do", "dont", "did",
+    "has", "have", "had", "gets", "gives", "makes", "returns", "means", "runs", "isnt", "arent",
+];
+
+/// Content words a clause may hold and still be a keyword of a list ("small integer caching").
+const FRAGMENT_WORDS: usize = 3;
 
 /// Where each transcript word sits: its sentence and clause, numbered in order.
 pub(crate) struct Layout {
@@ -200,6 +214,10 @@ pub(crate) struct Reading<'a> {
     /// Tokens that some concept or misconception matched (subjects are not: "double equals
     /// compares values" is a statement).
     pub matched: Vec<bool>,
+    /// For a negation word: the concept (by index) one of whose forms says it as its own word
+    /// ("not hashable" of "set is unhashable"). That negation is the other concept's claim, not
+    /// a denial of whatever follows it ("it's not hashable" does not deny "frozenset is hashable").
+    pub negation_owner: Vec<Option<usize>>,
 }
 
 impl Reading<'_> {
@@ -230,9 +248,14 @@ impl Reading<'_> {
     /// ("threads ... in parallel" said as "threads can't run in parallel"). `own` are the
     /// form's own words: a negation the form itself says ("can't be changed") is its claim.
     pub fn negated(&self, span: Span, own: &[&str]) -> bool {
+        self.negation_at(span, own).is_some()
+    }
+
+    /// The token of the negation that turns the span around (see [`Reading::negated`]).
+    pub fn negation_at(&self, span: Span, own: &[&str]) -> Option<usize> {
         let clause = self.clause(span.first);
-        let negation = |i: usize| {
-            let word = self.tokens[i].text.as_str();
+        let negation = |i: &usize| {
+            let word = self.tokens[*i].text.as_str();
             NEGATIONS.contains(&word)
                 && !(word == "not"
                     && self
@@ -240,18 +263,27 @@ impl Reading<'_> {
                         .get(i + 1)
                         .is_some_and(|t| NOT_NEGATING_AFTER_NOT.contains(&t.text.as_str())))
         };
-        let before = (span.first.saturating_sub(NEGATION_REACH)..span.first)
+        (span.first.saturating_sub(NEGATION_REACH)..span.first)
+            .rev()
             .filter(|&i| self.clause(i) == clause)
-            .any(negation)
+            .find(negation)
             // "no" negates only what it stands right before ("has no add method"): further
             // back it is mostly an answer to the question ("no, it's...").
-            || span
-                .first
-                .checked_sub(1)
-                .is_some_and(|i| self.tokens[i].text == "no" && self.clause(i) == clause);
-        before
-            || (span.first..=span.last)
-                .any(|i| negation(i) && !own.contains(&self.tokens[i].text.as_str()))
+            .or_else(|| {
+                span.first
+                    .checked_sub(1)
+                    .filter(|&i| self.tokens[i].text == "no" && self.clause(i) == clause)
+            })
+            .or_else(|| {
+                (span.first..=span.last)
+                    .filter(|&i| !own.contains(&self.tokens[i].text.as_str()))
+                    .find(negation)
+            })
+    }
+
+    /// The concept whose own form says the negation at token `at`, if any.
+    pub fn negation_owned_by(&self, at: usize) -> Option<usize> {
+        self.negation_owner.get(at).copied().flatten()
     }
 
     /// The subject `span` was said of: one named inside it; else the nearest named before it in
@@ -314,6 +346,9 @@ impl Reading<'_> {
     /// of keywords, "GIL, bytecode, one thread at a time, multiprocessing", not a statement). A match of a form in parts
     /// ("dict ... constant time") binds words into a claim, so it is never only named.
     pub fn only_mentioned(&self, span: Span, form_in_parts: bool) -> bool {
+        if self.in_a_list(span) {
+            return true;
+        }
         if form_in_parts {
             return false;
         }
@@ -338,5 +373,40 @@ impl Reading<'_> {
             .filter(|&c| c != own_clause)
             .count();
         own_bare && listed > 0 && 2 * bare >= clauses.len()
+    }
+
+    /// Whether `span` sits in a list of keywords: its sentence has three clauses or more, at
+    /// least two in three of them fragments (a few content words, with no pronoun, auxiliary or
+    /// modal to make them a statement: "insertion order", "Python 3.7"), none after the span
+    /// says a statement of them, and the span starts and ends in fragments. A form in parts matched across such a list ("dict ... keys" in
+    /// "dict fromkeys, set, unique keys") joins two keywords, not a subject and its claim.
+    pub fn in_a_list(&self, span: Span) -> bool {
+        // Per clause of the sentence: its content words, and whether it says a statement word.
+        let mut clauses: Vec<(usize, usize, bool)> = Vec::new();
+        for i in self.sentence_tokens(span.first) {
+            let word = self.tokens[i].text.as_str();
+            let content = usize::from(!FILLER.contains(&word));
+            let statement = STATEMENT_WORDS.contains(&word);
+            match clauses.last_mut() {
+                Some((c, n, s)) if *c == self.clause(i) => {
+                    *n += content;
+                    *s |= statement;
+                }
+                _ => clauses.push((self.clause(i), content, statement)),
+            }
+        }
+        let fragment = |&(_, n, s): &(usize, usize, bool)| n <= FRAGMENT_WORDS && !s;
+        let is_fragment = |clause: usize| clauses.iter().any(|c| c.0 == clause && fragment(c));
+        let fragments = clauses.iter().filter(|c| fragment(c)).count();
+        // "Lists, dicts, sets and bytearrays are mutable": a statement after the keywords says
+        // something of all of them.
+        let stated_after = clauses
+            .iter()
+            .any(|&(c, _, s)| s && c > self.clause(span.last));
+        clauses.len() >= 3
+            && 3 * fragments >= 2 * clauses.len()
+            && !stated_after
+            && is_fragment(self.clause(span.first))
+            && is_fragment(self.clause(span.last))
     }
 }

@@ -94,6 +94,11 @@ pub struct Misconception {
     pub said: Vec<String>,
     /// What is true instead (the concept's `claim` when not given).
     pub truth: String,
+    /// The subject (a `Subject::name`) the words are wrong of: when set, the misconception is
+    /// found only where its words are said of that subject ("only pauses that coroutine" is
+    /// wrong of `time.sleep`, right of `asyncio.sleep`), bound as concepts' claims are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<String>,
 }
 
 /// The largest deck file Viva reads: 8 MB, fifty times the built-in deck.
@@ -341,6 +346,8 @@ struct RawMisconception {
     said: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
     truth: Option<String>,
+    #[serde(default)]
+    about: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -551,6 +558,18 @@ fn validate(raw: &RawDeck, src: &str) -> Vec<Problem> {
                         &format!("misconception {:?} of concept {name:?}", form.get_ref()),
                     );
                 }
+                if let Some(about) = &m.about
+                    && !subjects.contains_key(&about.get_ref().to_lowercase())
+                {
+                    push(
+                        about.span(),
+                        format!(
+                            "a misconception of concept {name:?} is about {:?}, which is not a subject of question {id:?}",
+                            about.get_ref()
+                        ),
+                        "add a [[questions.subjects]] table with that name, or fix the spelling",
+                    );
+                }
                 let truth = m.truth.as_deref().or(c.claim.as_deref()).unwrap_or("");
                 if truth.trim().is_empty() {
                     push(
@@ -626,6 +645,7 @@ impl RawDeck {
                                             .map(|t| t.trim().to_string())
                                             .or_else(|| claim.clone())
                                             .unwrap_or_default(),
+                                        about: m.about.map(Spanned::into_inner),
                                     })
                                     .collect(),
                                 claim,

@@ -79,6 +79,13 @@ impl Form {
             .collect()
     }
 
+    /// How many words the first and the last part have: the words a match in parts says (the
+    /// gap between them is someone else's).
+    pub(crate) fn end_parts(&self) -> (usize, usize) {
+        let len = |p: Option<&Part>| p.map_or(0, |p| p.tokens.len());
+        (len(self.parts.first()), len(self.parts.last()))
+    }
+
     pub(crate) fn new(written: &str, is_name: bool) -> Form {
         let parts = written
             .split(['…'])

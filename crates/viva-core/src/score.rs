@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::claims::{
     Layout, MisconceptionFound, MisconceptionKind, Reading, Span, SubjectMention, Verdict,
+    is_negation,
 };
 use crate::deck::{Concept, Question};
 use crate::matching::{Form, Heard, Hit, Level, compounds_of, find_all};
@@ -118,24 +119,37 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
         .map(|c| Found::new(c, &heard))
         .collect();
     let subjects = subject_mentions(question, &heard);
+    // What matches say: the words of each match (of a match in parts, its first and last
+    // parts, not the gap between them), and the negations a form says as its own words.
     let mut matched = vec![false; tokens.len()];
-    let spans = found
-        .iter()
-        .flat_map(|f| {
-            f.hits
-                .iter()
-                .map(|(_, h)| h)
-                .chain(f.wrong.iter().map(|(_, h)| h))
-        })
-        .map(|h| (h.first, h.last));
-    for (first, last) in spans {
-        matched[first..=last].iter_mut().for_each(|m| *m = true);
+    let mut negation_owner = vec![None; tokens.len()];
+    for (ci, f) in found.iter().enumerate() {
+        let hits = f.hits.iter().map(|(i, h)| (&f.forms[*i], h));
+        let wrong = f.wrong.iter().map(|(i, h)| (&f.wrong_forms[*i].1, h));
+        for (form, h) in hits.clone().chain(wrong) {
+            let (head, tail) = form.end_parts();
+            for t in h.first..=h.last {
+                let said =
+                    form.parts.len() < 2 || t < h.first + head.max(1) || t + tail.max(1) > h.last;
+                matched[t] |= said;
+            }
+        }
+        for (form, h) in hits {
+            let own = form.words();
+            for t in h.first..=h.last {
+                let word = tokens[t].text.as_str();
+                if is_negation(word) && own.contains(&word) {
+                    negation_owner[t].get_or_insert(ci);
+                }
+            }
+        }
     }
     let reading = Reading {
         tokens: &tokens,
         layout: &layout,
         subjects,
         matched,
+        negation_owner,
     };
     let evidence = |hit: &Hit| {
         let (a, b) = (tokens[hit.first].source, tokens[hit.last].source);
@@ -152,7 +166,8 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
         .concepts
         .iter()
         .zip(&found)
-        .map(|(c, f)| {
+        .enumerate()
+        .map(|(ci, (c, f))| {
             total += c.weight;
             let mut r = ConceptResult {
                 name: c.name.clone(),
@@ -170,7 +185,7 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
                 said_of: None,
                 note: None,
             };
-            match f.judge(c, &reading) {
+            match f.judge(ci, c, &reading) {
                 Judged::Wrong {
                     kind,
                     hit,
@@ -311,38 +326,64 @@ impl Found {
 
     /// A known misconception said (not negated) outweighs everything; then the best clean
     /// statement; then the point negated or said of the wrong subject; then the best mention.
-    fn judge(&self, c: &Concept, reading: &Reading<'_>) -> Judged<'_> {
+    fn judge(&self, me: usize, c: &Concept, reading: &Reading<'_>) -> Judged<'_> {
         let span = |h: &Hit| Span {
             first: h.first,
             last: h.last,
         };
         let claim = || c.claim.clone().unwrap_or_else(|| c.name.clone());
+        // A known misconception counts where it is said (not negated, not one keyword of a
+        // list) and, when it is wrong only of one subject, said of that subject.
         if let Some((f, hit)) = self
             .wrong
             .iter()
-            .filter(|(f, h)| !reading.negated(span(h), &self.wrong_forms[*f].1.words()))
+            .filter(|(f, h)| {
+                let m = &c.misconceptions[self.wrong_forms[*f].0];
+                !reading.negated(span(h), &self.wrong_forms[*f].1.words())
+                    && !reading.in_a_list(span(h))
+                    && m.about.as_ref().is_none_or(|about| {
+                        reading
+                            .said_of(span(h))
+                            .is_some_and(|of| of.eq_ignore_ascii_case(about))
+                    })
+            })
             .min_by_key(|(_, h)| h.first)
         {
+            let m = &c.misconceptions[self.wrong_forms[*f].0];
             return Judged::Wrong {
                 kind: MisconceptionKind::Known,
                 hit: *hit,
-                truth: c.misconceptions[self.wrong_forms[*f].0].truth.clone(),
-                said_of: None,
+                truth: m.truth.clone(),
+                said_of: m.about.clone(),
             };
         }
         let mut wrong: Option<Judged> = None;
         let mut right: Option<(&Form, Hit, bool, Option<String>)> = None;
         for (i, hit) in &self.hits {
-            let negated = reading.negated(span(hit), &self.forms[*i].words());
+            let form = &self.forms[*i];
+            // One keyword of a list claims nothing, right or wrong: it is only named.
+            let listed = reading.in_a_list(span(hit));
+            let negation = reading.negation_at(span(hit), &form.words());
+            // "It's not hashable": that negation is another point's own claim ("set is
+            // unhashable"), which says nothing about this one.
+            if !listed
+                && negation
+                    .and_then(|at| reading.negation_owned_by(at))
+                    .is_some_and(|owner| owner != me)
+            {
+                continue;
+            }
+            let negated = !listed && negation.is_some();
             let said_of = c
                 .about
                 .as_ref()
                 .and(reading.said_of(span(hit)))
                 .map(str::to_string);
-            let elsewhere = match (&c.about, &said_of) {
-                (Some(about), Some(of)) => !about.eq_ignore_ascii_case(of),
-                _ => false,
-            };
+            let elsewhere = !listed
+                && match (&c.about, &said_of) {
+                    (Some(about), Some(of)) => !about.eq_ignore_ascii_case(of),
+                    _ => false,
+                };
             let judged = match (negated, elsewhere) {
                 // "double equals doesn't check identity" is true, and not about `is`.
                 (true, true) => continue,
@@ -359,7 +400,6 @@ impl Found {
                     said_of,
                 },
                 (false, false) => {
-                    let form = &self.forms[*i];
                     let mentioned = reading.only_mentioned(span(hit), form.parts.len() > 1);
                     let better = right.as_ref().is_none_or(|(_, best, was_mentioned, _)| {
                         (*was_mentioned && !mentioned)

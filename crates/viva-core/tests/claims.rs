@@ -135,6 +135,7 @@ fn known_misconceptions_are_found_unless_denied() {
         misconceptions: vec![Misconception {
             said: vec!["every thread ... same time".into()],
             truth: "One thread runs bytecode at a time.".into(),
+            about: None,
         }],
         ..concept("one thread at a time", &["one thread at a time"], None)
     }];

@@ -11,4 +11,10 @@ said: Array<string>,
 /**
  * What is true instead (the concept's `claim` when not given).
  */
-truth: string, };
+truth: string, 
+/**
+ * The subject (a `Subject::name`) the words are wrong of: when set, the misconception is
+ * found only where its words are said of that subject ("only pauses that coroutine" is
+ * wrong of `time.sleep`, right of `asyncio.sleep`), bound as concepts' claims are.
+ */
+about?: string | null, };
