@@ -281,6 +281,16 @@ impl Reading<'_> {
             })
     }
 
+    /// Whether `span` runs across a contrast ("x in a list is O of n, while a key in a dict is
+    /// O of one"): its words then belong to two claims, not one.
+    /// `own` are the form's own words ("can only use them while").
+    pub fn spans_a_contrast(&self, span: Span, own: &[&str]) -> bool {
+        (span.first + 1..=span.last).any(|i| {
+            let word = self.tokens[i].text.as_str();
+            CLAUSE_OPENERS.contains(&word) && !own.contains(&word)
+        })
+    }
+
     /// The concept whose own form says the negation at token `at`, if any.
     pub fn negation_owned_by(&self, at: usize) -> Option<usize> {
         self.negation_owner.get(at).copied().flatten()
@@ -300,7 +310,7 @@ impl Reading<'_> {
             self.subjects.iter().rev().find(|m| {
                 m.span.last < span.first
                     && self.sentence(m.span.last) == self.sentence(span.first)
-                    && !self.contrasted(m.span.first)
+                    && !self.contrasted(m.span.first, m.span.last)
             })
         };
         let after_in_clause = || {
@@ -333,12 +343,94 @@ impl Reading<'_> {
             .map(|m| m.subject.as_str())
     }
 
-    /// Whether the subject named at token `at` is the other side of a comparison ("faster
-    /// than a list", "instead of threads", "unlike is"): what follows is not said of it.
-    fn contrasted(&self, at: usize) -> bool {
+    /// Whether `span` is said as the other side of a comparison: "rather than", "instead of",
+    /// "than", "unlike" or "without" among the three words before it in its clause ("each
+    /// process has its own GIL rather than sharing one", "faster than scanning every key").
+    /// A known misconception said so is what the answer sets its claim against; said after
+    /// "want to", "need to" or "in order to" it is a purpose ("if you need to keep the order").
+    pub fn set_against(&self, span: Span) -> bool {
+        let clause = self.clause(span.first);
+        let word = |back: usize| {
+            span.first
+                .checked_sub(back)
+                .map(|i| self.tokens[i].text.as_str())
+        };
+        // "If you want to keep the order": a purpose, not a claim.
+        let purpose = word(1) == Some("to")
+            && matches!(
+                word(2),
+                Some("want" | "wants" | "need" | "needs" | "order" | "how")
+            );
+        purpose
+            || (span.first.saturating_sub(NEGATION_REACH)..span.first)
+                .filter(|&i| self.clause(i) == clause)
+                .any(|i| {
+                    let next = self.tokens.get(i + 1).map(|t| t.text.as_str());
+                    match self.tokens[i].text.as_str() {
+                        "than" | "unlike" | "without" => true,
+                        "instead" => next == Some("of"),
+                        "rather" => next == Some("than"),
+                        _ => false,
+                    }
+                })
+    }
+
+    /// The subject a known misconception's words were said of, held to a stricter standard
+    /// than a claim's credit, since it accuses: a subject named inside the words or in their
+    /// own clause (nearest before, else after); else, only when a pronoun before the words in
+    /// their clause refers back ("..., it keeps insertion order", "that's also O of one"), the
+    /// subject [`Reading::said_of`] finds. A bare predicate in a clause of its own ("but
+    /// searching is linear") names something the answer did not, and accuses nothing.
+    pub fn said_of_in_clause(&self, span: Span) -> Option<&str> {
+        let clause = self.clause(span.first);
+        let inside = self
+            .subjects
+            .iter()
+            .find(|m| m.span.first <= span.last && m.span.last >= span.first);
+        let before = || {
+            self.subjects.iter().rev().find(|m| {
+                m.span.last < span.first
+                    && self.clause(m.span.first) == clause
+                    && !self.contrasted(m.span.first, m.span.last)
+            })
+        };
+        let after = || {
+            self.subjects.iter().find(|m| {
+                m.span.first > span.last && self.clause(m.span.first) == self.clause(span.last)
+            })
+        };
+        if let Some(m) = inside.or_else(before).or_else(after) {
+            return Some(m.subject.as_str());
+        }
+        let pronoun = (0..span.first)
+            .rev()
+            .take_while(|&i| self.clause(i) == clause)
+            .any(|i| {
+                matches!(
+                    self.tokens[i].text.as_str(),
+                    "it" | "its" | "they" | "theyre" | "them" | "that" | "thats" | "which"
+                )
+            });
+        if pronoun { self.said_of(span) } else { None }
+    }
+
+    /// Whether the subject named at tokens `at` (its first) to `last` is the other side of a
+    /// comparison ("faster than a list", "instead of threads", "unlike is", "compared to a set",
+    /// "without frozen"): what follows is not said of it, unless a relative clause opens right
+    /// after it ("unlike range of len, which is the anti-pattern").
+    fn contrasted(&self, at: usize, last: usize) -> bool {
         let word = |back: usize| at.checked_sub(back).map(|i| self.tokens[i].text.as_str());
-        matches!(word(1), Some("than" | "unlike" | "versus" | "vs"))
-            || (word(1) == Some("of") && word(2) == Some("instead"))
+        // "unlike a set": past an article.
+        let skip = usize::from(matches!(word(1), Some("a" | "an" | "the")));
+        let (w1, w2) = (word(1 + skip), word(2 + skip));
+        let set_against = matches!(w1, Some("than" | "unlike" | "versus" | "vs" | "without"))
+            || (w1 == Some("of") && w2 == Some("instead"))
+            || (matches!(w1, Some("to" | "with")) && w2 == Some("compared"));
+        let relative = matches!(
+            self.tokens.get(last + 1).map(|t| t.text.as_str()),
+            Some("which" | "that" | "who")
+        );
+        set_against && !relative
     }
 
     /// Whether `span` is only named: its clause holds nothing but matches and filler, another

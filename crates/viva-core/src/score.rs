@@ -333,7 +333,7 @@ impl Found {
         };
         let claim = || c.claim.clone().unwrap_or_else(|| c.name.clone());
         // A known misconception counts where it is said (not negated, not one keyword of a
-        // list) and, when it is wrong only of one subject, said of that subject.
+        // list, not the other side of a comparison: "rather than sharing one GIL") and, when it is wrong only of one subject, said of that subject.
         if let Some((f, hit)) = self
             .wrong
             .iter()
@@ -341,9 +341,11 @@ impl Found {
                 let m = &c.misconceptions[self.wrong_forms[*f].0];
                 !reading.negated(span(h), &self.wrong_forms[*f].1.words())
                     && !reading.in_a_list(span(h))
+                    && !reading.set_against(span(h))
+                    && !reading.spans_a_contrast(span(h), &self.wrong_forms[*f].1.words())
                     && m.about.as_ref().is_none_or(|about| {
                         reading
-                            .said_of(span(h))
+                            .said_of_in_clause(span(h))
                             .is_some_and(|of| of.eq_ignore_ascii_case(about))
                     })
             })
