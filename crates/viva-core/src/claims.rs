@@ -78,6 +78,19 @@ const NEGATIONS: &[&str] = &[
     "nor",
 ];
 
+/// Verbs that deny what follows them in their clause, for accusations ("the GIL stops
+/// threads from running in parallel").
+const PREVENTING: &[&str] = &[
+    "stop",
+    "stops",
+    "stopping",
+    "prevent",
+    "prevents",
+    "preventing",
+    "avoid",
+    "avoids",
+];
+
 /// Whether `word` (normalised) is a negation.
 pub(crate) fn is_negation(word: &str) -> bool {
     NEGATIONS.contains(&word)
@@ -281,6 +294,21 @@ impl Reading<'_> {
             })
     }
 
+    /// Whether the clause denies what `span` says, anywhere before it: a negation ("the GIL
+    /// doesn't let threads run in parallel") or a verb of prevention ("stops threads from
+    /// running in parallel"). An accusation needs the words asserted; `own` are the form's own
+    /// words ("doesn't need to be hashable" says its negation).
+    pub fn denied_in_clause(&self, span: Span, own: &[&str]) -> bool {
+        let clause = self.clause(span.first);
+        (0..span.first)
+            .rev()
+            .take_while(|&i| self.clause(i) == clause)
+            .any(|i| {
+                let word = self.tokens[i].text.as_str();
+                (NEGATIONS.contains(&word) || PREVENTING.contains(&word)) && !own.contains(&word)
+            })
+    }
+
     /// Whether `span` runs across a contrast ("x in a list is O of n, while a key in a dict is
     /// O of one"): its words then belong to two claims, not one.
     /// `own` are the form's own words ("can only use them while").
@@ -315,7 +343,9 @@ impl Reading<'_> {
         };
         let after_in_clause = || {
             self.subjects.iter().find(|m| {
-                m.span.first > span.last && self.clause(m.span.first) == self.clause(span.last)
+                m.span.first > span.last
+                    && self.clause(m.span.first) == self.clause(span.last)
+                    && !self.contrasted(m.span.first, m.span.last)
             })
         };
         // Across sentences only through a pronoun ("It can't be changed."): a sentence that
@@ -396,7 +426,9 @@ impl Reading<'_> {
         };
         let after = || {
             self.subjects.iter().find(|m| {
-                m.span.first > span.last && self.clause(m.span.first) == self.clause(span.last)
+                m.span.first > span.last
+                    && self.clause(m.span.first) == self.clause(span.last)
+                    && !self.contrasted(m.span.first, m.span.last)
             })
         };
         if let Some(m) = inside.or_else(before).or_else(after) {

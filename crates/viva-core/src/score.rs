@@ -339,10 +339,12 @@ impl Found {
             .iter()
             .filter(|(f, h)| {
                 let m = &c.misconceptions[self.wrong_forms[*f].0];
-                !reading.negated(span(h), &self.wrong_forms[*f].1.words())
+                let own = self.wrong_forms[*f].1.words();
+                !reading.negated(span(h), &own)
+                    && !reading.denied_in_clause(span(h), &own)
                     && !reading.in_a_list(span(h))
                     && !reading.set_against(span(h))
-                    && !reading.spans_a_contrast(span(h), &self.wrong_forms[*f].1.words())
+                    && !reading.spans_a_contrast(span(h), &own)
                     && m.about.as_ref().is_none_or(|about| {
                         reading
                             .said_of_in_clause(span(h))
