@@ -78,7 +78,9 @@ fn dev_wrong_claims_are_caught_and_right_answers_are_not_accused() {
     // below 43; the deck before tuning caught 30/60: 19 and 27). The two left: a static method said to reach
     // the instance "through self" in a sentence that names it only as "it", and "d1 pipe d2 ...
     // It updates d1 in place", which the same answer's true "d1 dot update" outweighs.
-    const CAUGHT_AT_LEAST: usize = 55;
+    // Re-measured after tuning on the second development set (tests/claims_dev2.rs) with
+    // general rules rather than phrases from this one: still 58/60 (57 and 58).
+    const CAUGHT_AT_LEAST: usize = 56;
     assert!(
         caught >= CAUGHT_AT_LEAST,
         "dev wrong answers caught: {caught}/{wrong}, expected at least {CAUGHT_AT_LEAST}"

@@ -95,7 +95,13 @@ fn dev2_wrong_claims_are_caught_and_right_answers_are_not_accused() {
         "keyword lists above their right answer:\n{}",
         lists_above.join("\n")
     );
-    const CAUGHT_AT_LEAST: usize = 0;
+    // Measured: before tuning on this set, caught 35/60 (a misconception shown 37, 25+ below
+    // 50), 2 right answers accused, lists 46 on average against 93, two lists above their right
+    // answer. After (general rules for lists, negations, contrasts and clause-bound subjects,
+    // and misconceptions bound to the subject they are wrong of): caught 60/60 (60 and 60), none
+    // accused, lists 46 against 97, none above. Tuned on, so optimistic: the held-out set is
+    // the honest measure.
+    const CAUGHT_AT_LEAST: usize = 57;
     assert!(
         caught >= CAUGHT_AT_LEAST,
         "dev2 wrong answers caught: {caught}/{wrong}, expected at least {CAUGHT_AT_LEAST}"
