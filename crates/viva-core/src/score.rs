@@ -128,18 +128,18 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
         let wrong = f.wrong.iter().map(|(i, h)| (&f.wrong_forms[*i].1, h));
         for (form, h) in hits.clone().chain(wrong) {
             let (head, tail) = form.end_parts();
-            for t in h.first..=h.last {
-                let said =
-                    form.parts.len() < 2 || t < h.first + head.max(1) || t + tail.max(1) > h.last;
-                matched[t] |= said;
+            let span = &mut matched[h.first..=h.last];
+            let len = span.len();
+            for (k, m) in span.iter_mut().enumerate() {
+                *m |= form.parts.len() < 2 || k < head.max(1) || k + tail.max(1) >= len;
             }
         }
         for (form, h) in hits {
             let own = form.words();
-            for t in h.first..=h.last {
-                let word = tokens[t].text.as_str();
+            for (t, owner) in negation_owner[h.first..=h.last].iter_mut().enumerate() {
+                let word = tokens[h.first + t].text.as_str();
                 if is_negation(word) && own.contains(&word) {
-                    negation_owner[t].get_or_insert(ci);
+                    owner.get_or_insert(ci);
                 }
             }
         }
