@@ -294,19 +294,36 @@ impl Reading<'_> {
             })
     }
 
-    /// Whether the clause denies what `span` says, anywhere before it: a negation ("the GIL
+    /// Whether the clause denies what `span` says, anywhere before it or right after it
+    /// ("doesn't exist", "isn't supported"): a negation or "no" ("the GIL
     /// doesn't let threads run in parallel") or a verb of prevention ("stops threads from
     /// running in parallel"). An accusation needs the words asserted; `own` are the form's own
     /// words ("doesn't need to be hashable" says its negation).
     pub fn denied_in_clause(&self, span: Span, own: &[&str]) -> bool {
         let clause = self.clause(span.first);
-        (0..span.first)
+        let before = (0..span.first)
             .rev()
             .take_while(|&i| self.clause(i) == clause)
             .any(|i| {
                 let word = self.tokens[i].text.as_str();
-                (NEGATIONS.contains(&word) || PREVENTING.contains(&word)) && !own.contains(&word)
-            })
+                (NEGATIONS.contains(&word) || PREVENTING.contains(&word) || word == "no")
+                    && !own.contains(&word)
+            });
+        // "A labelled break doesn't exist in Python", "break outer isn't supported": denied
+        // right after (but "not just the inner one" is no denial).
+        let after = (span.last + 1..self.tokens.len().min(span.last + 3))
+            .take_while(|&i| self.clause(i) == clause)
+            .any(|i| {
+                let word = self.tokens[i].text.as_str();
+                NEGATIONS.contains(&word)
+                    && !own.contains(&word)
+                    && !(word == "not"
+                        && self
+                            .tokens
+                            .get(i + 1)
+                            .is_some_and(|t| NOT_NEGATING_AFTER_NOT.contains(&t.text.as_str())))
+            });
+        before || after
     }
 
     /// Whether `span` runs across a contrast ("x in a list is O of n, while a key in a dict is
