@@ -231,6 +231,8 @@ pub(crate) struct Reading<'a> {
     /// ("not hashable" of "set is unhashable"). That negation is the other concept's claim, not
     /// a denial of whatever follows it ("it's not hashable" does not deny "frozenset is hashable").
     pub negation_owner: Vec<Option<usize>>,
+    /// What each clause is, for telling a list of keywords from statements.
+    pub clauses: Vec<ClauseInfo>,
 }
 
 impl Reading<'_> {
@@ -522,32 +524,62 @@ impl Reading<'_> {
     /// says a statement of them, and the span starts and ends in fragments. A form in parts matched across such a list ("dict ... keys" in
     /// "dict fromkeys, set, unique keys") joins two keywords, not a subject and its claim.
     pub fn in_a_list(&self, span: Span) -> bool {
-        // Per clause of the sentence: its content words, and whether it says a statement word.
-        let mut clauses: Vec<(usize, usize, bool)> = Vec::new();
-        for i in self.sentence_tokens(span.first) {
-            let word = self.tokens[i].text.as_str();
-            let content = usize::from(!FILLER.contains(&word));
-            let statement = STATEMENT_WORDS.contains(&word);
-            match clauses.last_mut() {
-                Some((c, n, s)) if *c == self.clause(i) => {
-                    *n += content;
-                    *s |= statement;
-                }
-                _ => clauses.push((self.clause(i), content, statement)),
-            }
-        }
-        let fragment = |&(_, n, s): &(usize, usize, bool)| n <= FRAGMENT_WORDS && !s;
-        let is_fragment = |clause: usize| clauses.iter().any(|c| c.0 == clause && fragment(c));
-        let fragments = clauses.iter().filter(|c| fragment(c)).count();
-        // "Lists, dicts, sets and bytearrays are mutable": a statement after the keywords says
-        // something of all of them.
-        let stated_after = clauses
-            .iter()
-            .any(|&(c, _, s)| s && c > self.clause(span.last));
-        clauses.len() >= 3
-            && 3 * fragments >= 2 * clauses.len()
-            && !stated_after
-            && is_fragment(self.clause(span.first))
-            && is_fragment(self.clause(span.last))
+        let info = |token: usize| {
+            self.clauses
+                .get(self.clause(token))
+                .copied()
+                .unwrap_or_default()
+        };
+        let (first, last) = (info(span.first), info(span.last));
+        first.fragment && last.fragment && last.in_a_list && !last.stated_after
     }
+}
+
+/// What [`Reading::in_a_list`] needs to know of a clause, worked out once per answer.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ClauseInfo {
+    /// A few content words and no statement word: a keyword of a list, if its sentence is one.
+    fragment: bool,
+    /// Its sentence has three clauses or more, at least two in three of them fragments.
+    in_a_list: bool,
+    /// A later clause of its sentence holds a statement word.
+    stated_after: bool,
+}
+
+/// [`ClauseInfo`] for every clause of the answer, by clause number (clauses with no tokens,
+/// such as a lone "um,", count for nothing).
+pub(crate) fn clause_infos(tokens: &[Token], layout: &Layout) -> Vec<ClauseInfo> {
+    let n = layout.clause.last().map_or(0, |c| c + 1);
+    let mut infos = vec![ClauseInfo::default(); n];
+    // Per clause that has tokens: (clause, sentence, content words, says a statement word).
+    let mut clauses: Vec<(usize, usize, usize, bool)> = Vec::new();
+    for t in tokens {
+        let (clause, sentence) = (layout.clause[t.source], layout.sentence[t.source]);
+        let word = t.text.as_str();
+        let content = usize::from(!FILLER.contains(&word));
+        let statement = STATEMENT_WORDS.contains(&word);
+        match clauses.last_mut() {
+            Some((c, _, words, says)) if *c == clause => {
+                *words += content;
+                *says |= statement;
+            }
+            _ => clauses.push((clause, sentence, content, statement)),
+        }
+    }
+    for sentence in clauses.chunk_by(|a, b| a.1 == b.1) {
+        let fragment =
+            |&(_, _, words, says): &(usize, usize, usize, bool)| words <= FRAGMENT_WORDS && !says;
+        let fragments = sentence.iter().filter(|c| fragment(c)).count();
+        let in_a_list = sentence.len() >= 3 && 3 * fragments >= 2 * sentence.len();
+        let mut stated_after = false;
+        for c in sentence.iter().rev() {
+            infos[c.0] = ClauseInfo {
+                fragment: fragment(c),
+                in_a_list,
+                stated_after,
+            };
+            stated_after |= c.3;
+        }
+    }
+    infos
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::claims::{
     Layout, MisconceptionFound, MisconceptionKind, Reading, Span, SubjectMention, Verdict,
-    is_negation,
+    clause_infos, is_negation,
 };
 use crate::deck::{Concept, Question};
 use crate::matching::{Form, Heard, Hit, Level, compounds_of, find_all};
@@ -150,6 +150,7 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
         subjects,
         matched,
         negation_owner,
+        clauses: clause_infos(&tokens, &layout),
     };
     let evidence = |hit: &Hit| {
         let (a, b) = (tokens[hit.first].source, tokens[hit.last].source);
@@ -307,7 +308,8 @@ impl Found {
             .enumerate()
             .flat_map(|(i, m)| m.said.iter().map(move |said| (i, Form::new(said, false))))
             .collect();
-        let wrong = wrong_forms
+        // In order of where they were said: the first one said is the one shown.
+        let mut wrong: Vec<(usize, Hit)> = wrong_forms
             .iter()
             .enumerate()
             .flat_map(|(f, (_, form))| {
@@ -316,6 +318,7 @@ impl Found {
                     .map(move |h| (f, h))
             })
             .collect();
+        wrong.sort_by_key(|(_, h)| h.first);
         Found {
             forms,
             hits,
@@ -334,25 +337,20 @@ impl Found {
         let claim = || c.claim.clone().unwrap_or_else(|| c.name.clone());
         // A known misconception counts where it is said (not negated, not one keyword of a
         // list, not the other side of a comparison: "rather than sharing one GIL") and, when it is wrong only of one subject, said of that subject.
-        if let Some((f, hit)) = self
-            .wrong
-            .iter()
-            .filter(|(f, h)| {
-                let m = &c.misconceptions[self.wrong_forms[*f].0];
-                let own = self.wrong_forms[*f].1.words();
-                !reading.negated(span(h), &own)
-                    && !reading.denied_in_clause(span(h), &own)
-                    && !reading.in_a_list(span(h))
-                    && !reading.set_against(span(h))
-                    && !reading.spans_a_contrast(span(h), &own)
-                    && m.about.as_ref().is_none_or(|about| {
-                        reading
-                            .said_of_in_clause(span(h))
-                            .is_some_and(|of| of.eq_ignore_ascii_case(about))
-                    })
-            })
-            .min_by_key(|(_, h)| h.first)
-        {
+        if let Some((f, hit)) = self.wrong.iter().find(|(f, h)| {
+            let m = &c.misconceptions[self.wrong_forms[*f].0];
+            let own = self.wrong_forms[*f].1.words();
+            !reading.negated(span(h), &own)
+                && !reading.denied_in_clause(span(h), &own)
+                && !reading.in_a_list(span(h))
+                && !reading.set_against(span(h))
+                && !reading.spans_a_contrast(span(h), &own)
+                && m.about.as_ref().is_none_or(|about| {
+                    reading
+                        .said_of_in_clause(span(h))
+                        .is_some_and(|of| of.eq_ignore_ascii_case(about))
+                })
+        }) {
             let m = &c.misconceptions[self.wrong_forms[*f].0];
             return Judged::Wrong {
                 kind: MisconceptionKind::Known,
