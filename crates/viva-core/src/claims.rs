@@ -224,14 +224,13 @@ pub(crate) struct Reading<'a> {
     pub tokens: &'a [Token],
     pub layout: &'a Layout,
     pub subjects: Vec<SubjectMention>,
-    /// Tokens that some concept or misconception matched (subjects are not: "double equals
-    /// compares values" is a statement).
-    pub matched: Vec<bool>,
     /// For a negation word: the concept (by index) one of whose forms says it as its own word
     /// ("not hashable" of "set is unhashable"). That negation is the other concept's claim, not
     /// a denial of whatever follows it ("it's not hashable" does not deny "frozenset is hashable").
     pub negation_owner: Vec<Option<usize>>,
-    /// What each clause is, for telling a list of keywords from statements.
+    /// What each clause is, for telling a list of keywords from statements (from the tokens
+    /// some concept or misconception matched; subjects are not matches: "double equals,
+    /// compares values" is a statement).
     pub clauses: Vec<ClauseInfo>,
 }
 
@@ -495,27 +494,15 @@ impl Reading<'_> {
         if form_in_parts {
             return false;
         }
-        let own_clause = self.clause(span.first);
-        // Per clause of the sentence: whether it holds a word that is neither filler nor matched.
-        let mut clauses: Vec<(usize, bool)> = Vec::new();
-        for i in self.sentence_tokens(span.first) {
-            let says = !self.matched[i]
-                && !(span.first..=span.last).contains(&i)
-                && !FILLER.contains(&self.tokens[i].text.as_str());
-            match clauses.last_mut() {
-                Some((c, s)) if *c == self.clause(i) => *s |= says,
-                _ => clauses.push((self.clause(i), says)),
-            }
-        }
-        let bare = clauses.iter().filter(|(_, says)| !says).count();
-        let own_bare = clauses.iter().any(|&(c, says)| c == own_clause && !says);
-        let listed = self
-            .sentence_tokens(span.first)
-            .filter(|&i| self.matched[i])
-            .map(|i| self.clause(i))
-            .filter(|&c| c != own_clause)
-            .count();
-        own_bare && listed > 0 && 2 * bare >= clauses.len()
+        // A clause is bare when it holds nothing but matched words and filler (the span's own
+        // words are matched too).
+        let own = self
+            .clauses
+            .get(self.clause(span.first))
+            .copied()
+            .unwrap_or_default();
+        let listed = own.sentence_matched > own.matched;
+        !own.says && listed && 2 * own.sentence_bare >= own.sentence_clauses
     }
 
     /// Whether `span` sits in a list of keywords: its sentence has three clauses or more, at
@@ -544,41 +531,74 @@ pub(crate) struct ClauseInfo {
     in_a_list: bool,
     /// A later clause of its sentence holds a statement word.
     stated_after: bool,
+    /// It holds a word that is neither matched nor filler.
+    says: bool,
+    /// How many of its words some form matched.
+    matched: usize,
+    /// Of its sentence: how many clauses, how many of them bare (not `says`), and how many
+    /// words some form matched.
+    sentence_clauses: usize,
+    sentence_bare: usize,
+    sentence_matched: usize,
 }
 
 /// [`ClauseInfo`] for every clause of the answer, by clause number (clauses with no tokens,
 /// such as a lone "um,", count for nothing).
-pub(crate) fn clause_infos(tokens: &[Token], layout: &Layout) -> Vec<ClauseInfo> {
+pub(crate) fn clause_infos(tokens: &[Token], layout: &Layout, matched: &[bool]) -> Vec<ClauseInfo> {
+    struct Clause {
+        clause: usize,
+        sentence: usize,
+        content: usize,
+        statement: bool,
+        says: bool,
+        matched: usize,
+    }
     let n = layout.clause.last().map_or(0, |c| c + 1);
     let mut infos = vec![ClauseInfo::default(); n];
-    // Per clause that has tokens: (clause, sentence, content words, says a statement word).
-    let mut clauses: Vec<(usize, usize, usize, bool)> = Vec::new();
-    for t in tokens {
+    let mut clauses: Vec<Clause> = Vec::new();
+    for (t, &m) in tokens.iter().zip(matched) {
         let (clause, sentence) = (layout.clause[t.source], layout.sentence[t.source]);
         let word = t.text.as_str();
-        let content = usize::from(!FILLER.contains(&word));
+        let filler = FILLER.contains(&word);
         let statement = STATEMENT_WORDS.contains(&word);
-        match clauses.last_mut() {
-            Some((c, _, words, says)) if *c == clause => {
-                *words += content;
-                *says |= statement;
+        let c = match clauses.last_mut() {
+            Some(c) if c.clause == clause => c,
+            _ => {
+                clauses.push(Clause {
+                    clause,
+                    sentence,
+                    content: 0,
+                    statement: false,
+                    says: false,
+                    matched: 0,
+                });
+                clauses.last_mut().expect("just pushed")
             }
-            _ => clauses.push((clause, sentence, content, statement)),
-        }
+        };
+        c.content += usize::from(!filler);
+        c.statement |= statement;
+        c.says |= !m && !filler;
+        c.matched += usize::from(m);
     }
-    for sentence in clauses.chunk_by(|a, b| a.1 == b.1) {
-        let fragment =
-            |&(_, _, words, says): &(usize, usize, usize, bool)| words <= FRAGMENT_WORDS && !says;
+    for sentence in clauses.chunk_by(|a, b| a.sentence == b.sentence) {
+        let fragment = |c: &Clause| c.content <= FRAGMENT_WORDS && !c.statement;
         let fragments = sentence.iter().filter(|c| fragment(c)).count();
         let in_a_list = sentence.len() >= 3 && 3 * fragments >= 2 * sentence.len();
+        let sentence_bare = sentence.iter().filter(|c| !c.says).count();
+        let sentence_matched = sentence.iter().map(|c| c.matched).sum();
         let mut stated_after = false;
         for c in sentence.iter().rev() {
-            infos[c.0] = ClauseInfo {
+            infos[c.clause] = ClauseInfo {
                 fragment: fragment(c),
                 in_a_list,
                 stated_after,
+                says: c.says,
+                matched: c.matched,
+                sentence_clauses: sentence.len(),
+                sentence_bare,
+                sentence_matched,
             };
-            stated_after |= c.3;
+            stated_after |= c.statement;
         }
     }
     infos

@@ -144,13 +144,13 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
             }
         }
     }
+    let clauses = clause_infos(&tokens, &layout, &matched);
     let reading = Reading {
         tokens: &tokens,
         layout: &layout,
         subjects,
-        matched,
         negation_owner,
-        clauses: clause_infos(&tokens, &layout),
+        clauses,
     };
     let evidence = |hit: &Hit| {
         let (a, b) = (tokens[hit.first].source, tokens[hit.last].source);
