@@ -91,6 +91,21 @@ const PREVENTING: &[&str] = &[
     "avoids",
 ];
 
+/// Words that report a claim as someone else's mistake rather than make it ("people think
+/// threads run in parallel", "a common myth is that..."): what follows in the clause is not
+/// asserted. Also "you might think", "you'd expect".
+const REPORTED: &[&str] = &[
+    "people",
+    "myth",
+    "myths",
+    "misconception",
+    "misconceptions",
+    "mistake",
+    "mistakes",
+    "wrongly",
+    "supposedly",
+];
+
 /// Whether `word` (normalised) is a negation.
 pub(crate) fn is_negation(word: &str) -> bool {
     NEGATIONS.contains(&word)
@@ -296,7 +311,8 @@ impl Reading<'_> {
     }
 
     /// Whether the clause denies what `span` says, anywhere before it or right after it
-    /// ("doesn't exist", "isn't supported"): a negation or "no" ("the GIL
+    /// ("doesn't exist", "isn't supported"), or reports it as someone else's belief ("people
+    /// think ...", "a common myth is ..."): a negation or "no" ("the GIL
     /// doesn't let threads run in parallel") or a verb of prevention ("stops threads from
     /// running in parallel"). An accusation needs the words asserted; `own` are the form's own
     /// words ("doesn't need to be hashable" says its negation).
@@ -307,7 +323,15 @@ impl Reading<'_> {
             .take_while(|&i| self.clause(i) == clause)
             .any(|i| {
                 let word = self.tokens[i].text.as_str();
-                (NEGATIONS.contains(&word) || PREVENTING.contains(&word) || word == "no")
+                let reported = REPORTED.contains(&word)
+                    || (matches!(word, "think" | "expect" | "assume")
+                        && i.checked_sub(1).is_some_and(|j| {
+                            matches!(self.tokens[j].text.as_str(), "might" | "would" | "youd")
+                        }));
+                (NEGATIONS.contains(&word)
+                    || PREVENTING.contains(&word)
+                    || word == "no"
+                    || reported)
                     && !own.contains(&word)
             });
         // "A labelled break doesn't exist in Python", "break outer isn't supported": denied
