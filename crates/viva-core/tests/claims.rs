@@ -288,3 +288,100 @@ fn a_reason_and_a_pronoun_make_a_statement_not_a_list() {
     let text = "Same value, same object.";
     assert_eq!(verdicts(&q, text), [Verdict::Mentioned, Verdict::Mentioned]);
 }
+
+/// `time.sleep` against `asyncio.sleep`, with a misconception that is wrong of one of them only.
+fn sleeps() -> Question {
+    let mut blocks = concept("blocks the thread", &["blocks"], Some("time.sleep"));
+    blocks.misconceptions = vec![Misconception {
+        said: vec!["only pauses".into(), "others keep running".into()],
+        truth: "time.sleep blocks the whole thread.".into(),
+        about: Some("time.sleep".into()),
+    }];
+    Question {
+        id: "sleep".into(),
+        category: "c".into(),
+        prompt: "p".into(),
+        model_answer: "m".into(),
+        code: None,
+        concepts: vec![blocks],
+        subjects: vec![
+            Subject {
+                name: "time.sleep".into(),
+                forms: vec!["time sleep".into(), "time dot sleep".into()],
+            },
+            Subject {
+                name: "asyncio.sleep".into(),
+                forms: vec!["asyncio sleep".into(), "asyncio dot sleep".into()],
+            },
+        ],
+        target_seconds: None,
+    }
+}
+
+#[test]
+fn a_misconception_with_a_subject_is_found_only_where_said_of_it() {
+    let q = sleeps();
+    let wrong = score(
+        &q,
+        &Transcript::from_text("Time dot sleep only pauses that one coroutine."),
+    );
+    let m = wrong.concepts[0]
+        .misconception
+        .as_ref()
+        .expect("said of time.sleep");
+    assert_eq!(m.kind, MisconceptionKind::Known);
+    assert_eq!(m.said_of.as_deref(), Some("time.sleep"));
+    assert_eq!(m.heard, "only pauses");
+    // Through a pronoun in its clause.
+    let pronoun = "Time dot sleep is fine, it only pauses the coroutine.";
+    assert_eq!(verdicts(&q, pronoun), [Verdict::Misconception]);
+    // Said of the other subject, the words are true.
+    let right = "Time dot sleep blocks. Asyncio dot sleep only pauses the current coroutine, \
+                 and the others keep running.";
+    assert_eq!(verdicts(&q, right), [Verdict::Covered]);
+    // Bound to nothing in its own clause: no accusation.
+    let unbound = "Time dot sleep blocks, but with the other one everything only pauses.";
+    assert_eq!(verdicts(&q, unbound), [Verdict::Covered]);
+}
+
+#[test]
+fn a_misconception_denied_reported_or_set_against_is_not_asserted() {
+    let q = sleeps();
+    for text in [
+        "Time dot sleep doesn't really ever just pause the coroutine, it blocks.",
+        "People think time dot sleep only pauses the coroutine, but it blocks.",
+        "Time dot sleep blocks rather than only pauses the coroutine.",
+    ] {
+        assert_ne!(verdicts(&q, text), [Verdict::Misconception], "{text}");
+    }
+}
+
+#[test]
+fn keywords_of_a_list_claim_nothing_right_or_wrong() {
+    let q = is_vs_equals();
+    // A list sentence: "same object" after "double equals" is only named, not said of it.
+    let text = "Is operator, double equals, same object, same value, identity, equality.";
+    let c = score(&q, &Transcript::from_text(text));
+    assert!(
+        c.concepts.iter().all(|r| r.verdict() == Verdict::Mentioned),
+        "{:?}",
+        c.concepts.iter().map(|r| r.verdict()).collect::<Vec<_>>()
+    );
+    // The same words in a statement after the list are claims.
+    let stated = "Lists, tuples, and the double equals checks the same value.";
+    assert_eq!(verdicts(&q, stated)[0], Verdict::Covered);
+}
+
+#[test]
+fn a_negation_another_point_says_is_that_points_claim() {
+    let mut q = is_vs_equals();
+    q.concepts = vec![
+        concept("set is unhashable", &["not hashable"], None),
+        concept("frozenset is hashable", &["hashable"], None),
+    ];
+    // "not hashable" is the first point, not the second one denied; "it's hashable" (a
+    // pronoun and a verb) is a statement, not a keyword.
+    let text =
+        "A set you can change, so it's not hashable. A frozenset is fixed, and it's hashable.";
+    assert_eq!(verdicts(&q, text), [Verdict::Covered, Verdict::Covered]);
+}
