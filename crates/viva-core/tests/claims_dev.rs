@@ -79,8 +79,9 @@ fn dev_wrong_claims_are_caught_and_right_answers_are_not_accused() {
     // the instance "through self" in a sentence that names it only as "it", and "d1 pipe d2 ...
     // It updates d1 in place", which the same answer's true "d1 dot update" outweighs.
     // Re-measured after tuning on the second development set (tests/claims_dev2.rs) with
-    // general rules rather than phrases from this one: still 58/60 (57 and 58).
-    const CAUGHT_AT_LEAST: usize = 56;
+    // general rules rather than phrases from this one: 59/60 (shown 58, 25+ below 59); the
+    // pipe operator said to update d1 in place is now caught by a misconception bound to it.
+    const CAUGHT_AT_LEAST: usize = 57;
     assert!(
         caught >= CAUGHT_AT_LEAST,
         "dev wrong answers caught: {caught}/{wrong}, expected at least {CAUGHT_AT_LEAST}"
