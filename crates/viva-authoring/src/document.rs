@@ -154,6 +154,7 @@ fn write_concept(t: &mut Table, c: &Concept) {
         for m in &c.misconceptions {
             let mut table = take(&mut old, |t| strings_of(t, "said") == m.said);
             set_strings(&mut table, "said", &m.said);
+            set_opt(&mut table, "about", m.about.as_ref());
             // The truth defaults to the concept's claim: written only when it says more.
             match Some(&m.truth).filter(|truth| Some(*truth) != c.claim.as_ref()) {
                 Some(truth) => set_str(&mut table, "truth", truth),

@@ -133,3 +133,21 @@ fn a_line_of_a_written_deck_names_its_field() {
         Some("questions.0.concepts.0.aliases")
     );
 }
+
+#[test]
+fn a_misconception_edited_in_the_app_keeps_the_subject_it_is_wrong_of() {
+    let (name, source) = builtin::SOURCES[0];
+    let mut deck = Deck::from_toml(source, name).unwrap();
+    let m = deck
+        .questions
+        .iter_mut()
+        .flat_map(|q| q.concepts.iter_mut())
+        .flat_map(|c| c.misconceptions.iter_mut())
+        .find(|m| m.about.is_some())
+        .expect("the built-in deck binds misconceptions to subjects");
+    // The table is found again by its words; new words make a new table, which must still
+    // say what they are wrong of.
+    m.said.push("a new way to say it".into());
+    let written = update(source, &deck).unwrap();
+    assert_eq!(Deck::from_toml(&written, name).unwrap(), deck);
+}
