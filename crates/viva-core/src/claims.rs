@@ -607,7 +607,13 @@ pub(crate) fn clause_infos(tokens: &[Token], layout: &Layout, matched: &[bool]) 
     for sentence in clauses.chunk_by(|a, b| a.sentence == b.sentence) {
         let fragment = |c: &Clause| c.content <= FRAGMENT_WORDS && !c.statement;
         let fragments = sentence.iter().filter(|c| fragment(c)).count();
-        let in_a_list = sentence.len() >= 3 && 3 * fragments >= 2 * sentence.len();
+        // A list starts with a keyword: after a statement, short clauses go on saying things
+        // about it ("only one thread runs at a time, for CPU bound work, use multiprocessing").
+        let in_a_list = sentence.len() >= 3
+            && 3 * fragments >= 2 * sentence.len()
+            && sentence
+                .first()
+                .is_some_and(|c| !c.statement || c.content <= FRAGMENT_WORDS);
         let sentence_bare = sentence.iter().filter(|c| !c.says).count();
         let sentence_matched = sentence.iter().map(|c| c.matched).sum();
         let mut stated_after = false;

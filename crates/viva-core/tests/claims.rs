@@ -289,6 +289,24 @@ fn a_reason_and_a_pronoun_make_a_statement_not_a_list() {
     assert_eq!(verdicts(&q, text), [Verdict::Mentioned, Verdict::Mentioned]);
 }
 
+#[test]
+fn advice_is_a_claim_not_a_keyword() {
+    // The deck the e2e test writes in the editor: a statement, then advice in two short
+    // clauses. Those clauses are what the answer recommends, not items of a keyword list.
+    let q = Question {
+        concepts: vec![
+            concept("CPU bound work", &["cpu bound work"], None),
+            concept("use multiprocessing instead", &["multiprocessing"], None),
+        ],
+        subjects: vec![],
+        ..is_vs_equals()
+    };
+    let text = "Only one thread runs bytecode at a time, for CPU bound work, use multiprocessing.";
+    assert_eq!(verdicts(&q, text), [Verdict::Covered, Verdict::Covered]);
+    let text = "GIL, one thread, CPU bound work, multiprocessing.";
+    assert_eq!(verdicts(&q, text), [Verdict::Mentioned, Verdict::Mentioned]);
+}
+
 /// `time.sleep` against `asyncio.sleep`, with a misconception that is wrong of one of them only.
 fn sleeps() -> Question {
     let mut blocks = concept("blocks the thread", &["blocks"], Some("time.sleep"));
