@@ -174,6 +174,7 @@ const STATEMENT_WORDS: &[&str] = &[
     "it", "its", "they", "theyre", "is", "are", "was", "were", "be", "been", "can", "cant",
     "cannot", "could", "will", "wont", "would", "should", "does", "doesnt", "do", "dont", "did",
     "has", "have", "had", "gets", "gives", "makes", "returns", "means", "runs", "isnt", "arent",
+    "stays", "stay", "remains", "remain",
 ];
 
 /// Content words a clause may hold and still be a keyword of a list ("small integer caching").
@@ -214,6 +215,11 @@ impl Layout {
 }
 
 impl Layout {
+    /// The clause word `word` is in.
+    pub(crate) fn clause_of(&self, word: usize) -> usize {
+        self.clause.get(word).copied().unwrap_or(0)
+    }
+
     /// The sentence word `word` is in.
     pub(crate) fn sentence_of(&self, word: usize) -> usize {
         self.sentence.get(word).copied().unwrap_or(0)
@@ -485,7 +491,46 @@ impl Reading<'_> {
                     "it" | "its" | "they" | "theyre" | "them" | "that" | "thats" | "which"
                 )
             });
-        if pronoun { self.said_of(span) } else { None }
+        if pronoun {
+            return self.said_of(span);
+        }
+        self.sole_subject_before(span)
+    }
+
+    /// The subject of a sentence that names one and only one ("So a shallow copy, like copy dot
+    /// copy, is just another name for the same list"; "With the shallow copy, if you change a
+    /// nested list, the original stays unchanged"), named before `span` with no contrast
+    /// (`while`, `but`, `whereas`, `unlike`, `however`) between them: a predicate in a later
+    /// clause of that sentence can only be about it. A sentence that names two subjects, or
+    /// turns to a contrast ("a dict lookup is O of one, but searching is linear"), leaves a
+    /// bare predicate naming nothing; so does a clause that is only a fragment, with no verb
+    /// ("..., no indexing by hand").
+    fn sole_subject_before(&self, span: Span) -> Option<&str> {
+        // A fragment ("no indexing by hand") states nothing of anything.
+        if self
+            .clauses
+            .get(self.clause(span.first))
+            .is_none_or(|c| c.fragment)
+        {
+            return None;
+        }
+        let range = self.sentence_tokens(span.first);
+        let mut named = self.subjects.iter().filter(|m| {
+            range.contains(&m.span.first) && !self.contrasted(m.span.first, m.span.last)
+        });
+        let first = named.next()?;
+        if named.any(|m| m.subject != first.subject)
+            || self
+                .subjects
+                .iter()
+                .any(|m| range.contains(&m.span.first) && m.subject != first.subject)
+            || first.span.last >= span.first
+        {
+            return None;
+        }
+        let contrast = (first.span.last + 1..span.first)
+            .any(|i| CLAUSE_OPENERS.contains(&self.tokens[i].text.as_str()));
+        (!contrast).then_some(first.subject.as_str())
     }
 
     /// Whether the subject named at tokens `at` (its first) to `last` is the other side of a

@@ -7,7 +7,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::deck::Question;
-use crate::text::{Token, is_hesitation, normalize};
+use crate::text::{Token, is_hedge, is_hesitation, normalize};
 
 /// Words that speech recognition often writes in two ("byte code", "key word"), and whose
 /// halves are words of their own that a concept may list: "bytes" must not be found in "byte
@@ -90,11 +90,12 @@ impl Form {
         let parts = written
             .split(['…'])
             .flat_map(|s| s.split("..."))
-            // Hesitations are dropped from what was heard, so they must not be required here.
+            // Hesitations and hedges are dropped from what was heard, so they must not be
+            // required here.
             .map(|part| {
                 normalize(part)
                     .into_iter()
-                    .filter(|t| !is_hesitation(&t.text))
+                    .filter(|t| !is_hesitation(&t.text) && !is_hedge(&t.text))
                     .collect::<Vec<_>>()
             })
             .filter(|t| !t.is_empty())

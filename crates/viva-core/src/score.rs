@@ -13,7 +13,7 @@ use crate::claims::{
 use crate::deck::{Concept, Question};
 use crate::matching::{Form, Heard, Hit, Level, compounds_of, find_all};
 use crate::metrics::{DeliveryMetrics, DeliveryTargets, metrics};
-use crate::text::{Token, is_hesitation, normalize_words};
+use crate::text::{Token, is_hedge, is_hesitation, normalize_words};
 use crate::tips::tips;
 use crate::transcript::Transcript;
 
@@ -105,7 +105,7 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
     let words: Vec<&str> = transcript.words.iter().map(|w| w.word.as_str()).collect();
     let tokens: Vec<Token> = normalize_words(&words)
         .into_iter()
-        .filter(|t| !is_hesitation(&t.text))
+        .filter(|t| !is_hesitation(&t.text) && !is_hedge(&t.text))
         .collect();
     let layout = Layout::new(&words);
     let sentences = tokens
@@ -118,7 +118,8 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
         .iter()
         .map(|c| Found::new(c, &heard))
         .collect();
-    let subjects = subject_mentions(question, &heard);
+    let mut subjects = subject_mentions(question, &heard);
+    ordinal_mentions(&mut subjects, &tokens, &layout);
     // What matches say: the words of each match (of a match in parts, its first and last
     // parts, not the gap between them), and the negations a form says as its own words.
     let mut matched = vec![false; tokens.len()];
@@ -468,6 +469,71 @@ fn subject_mentions(question: &Question, heard: &Heard<'_>) -> Vec<SubjectMentio
         }
     }
     out
+}
+
+/// "The first one ... the second one", "the former ... the latter", "the first kind": an
+/// answer that names two of the question's subjects and then refers to them by their order
+/// says its claims of them all the same. Each such reference, at the start of its clause
+/// ("the former is lazy", "and the second one collects..."), becomes a mention of the subject
+/// named first (or second) in the nearest sentence, up to the reference itself, that names two
+/// different subjects; the reference's own words are then the evidence of what a claim was said
+/// of. A reference with no such sentence before it names nothing.
+fn ordinal_mentions(subjects: &mut Vec<SubjectMention>, tokens: &[Token], layout: &Layout) {
+    const LEADING: &[&str] = &[
+        "and", "so", "then", "while", "whereas", "but", "okay", "ok", "well", "now", "right",
+    ];
+    let text = |i: usize| tokens.get(i).map_or("", |t| t.text.as_str());
+    let clause = |i: usize| layout.clause_of(tokens[i].source);
+    let sentence = |i: usize| layout.sentence_of(tokens[i].source);
+    let mut found = Vec::new();
+    for at in 0..tokens.len() {
+        // Which subject (0 or 1) the words at `at` refer to, and their last token.
+        let (nth, last) = match (text(at), text(at + 1)) {
+            ("former", _) => (0, at),
+            ("latter", _) => (1, at),
+            ("first" | "second", "1" | "one" | "ones" | "kind" | "type" | "types" | "option") => {
+                (usize::from(text(at) == "second"), at + 1)
+            }
+            _ => continue,
+        };
+        // "the former", at the start of its clause (past "and", "so", "while"...).
+        if at == 0 || text(at - 1) != "the" {
+            continue;
+        }
+        let first = at - 1;
+        let opens = (0..first)
+            .rev()
+            .take_while(|&i| clause(i) == clause(first))
+            .all(|i| LEADING.contains(&text(i)));
+        if !opens {
+            continue;
+        }
+        // The nearest sentence, up to here, naming two different subjects, in their order.
+        let named = |s: usize| {
+            let mut order: Vec<&str> = Vec::new();
+            for m in subjects.iter() {
+                if sentence(m.span.first) == s
+                    && m.span.last < first
+                    && !order.contains(&m.subject.as_str())
+                {
+                    order.push(m.subject.as_str());
+                }
+            }
+            order
+        };
+        let here = sentence(first);
+        let Some(order) = (0..=here).rev().map(named).find(|o| o.len() >= 2) else {
+            continue;
+        };
+        found.push(SubjectMention {
+            subject: order[nth].to_string(),
+            span: Span { first, last },
+        });
+    }
+    if !found.is_empty() {
+        subjects.extend(found);
+        subjects.sort_by_key(|m| m.span.first);
+    }
 }
 
 /// Scores an answer and measures its delivery, with tips drawn from both.

@@ -205,6 +205,23 @@ fn number_word(t: &str) -> Option<&'static str> {
     NUMBERS.iter().find(|(w, _)| *w == t).map(|(_, d)| *d)
 }
 
+/// Hedges: words a nervous speaker puts into a claim without changing it ("strings are
+/// basically mutable", "it doesn't actually speed it up"). Scoring reads past them, as it does
+/// past hesitations, so a hedged claim is judged as the claim; delivery metrics still count
+/// them as words.
+pub const HEDGES: &[&str] = &[
+    "basically",
+    "actually",
+    "literally",
+    "honestly",
+    "essentially",
+];
+
+/// Is this token a hedge, skipped when reading claims (see [`HEDGES`])?
+pub fn is_hedge(token: &str) -> bool {
+    HEDGES.contains(&token)
+}
+
 /// Is this token a hesitation sound rather than a word?
 pub fn is_hesitation(token: &str) -> bool {
     HESITATIONS.contains(&token)
