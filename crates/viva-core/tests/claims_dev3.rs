@@ -95,8 +95,18 @@ fn dev3_wrong_claims_are_caught_and_right_answers_are_not_accused() {
         "keyword lists above their right answer:\n{}",
         lists_above.join("\n")
     );
-    // Measured: TBD
-    const CAUGHT_AT_LEAST: usize = 0;
+    // Measured: before tuning on this set, caught 37/60 (a misconception shown 38, 25+ below
+    // 47), none accused, lists 46 on average against 98, none above. After general rules
+    // (ordinal references, "the first one ... the second one", "the former ... the latter",
+    // point at the subjects a sentence named; hedges such as "basically" and "actually" are
+    // read past; a subject-bound misconception in a clause of its own binds to its sentence's
+    // only subject) and subject-bound misconceptions in the deck: 58/60 (59, 58), none
+    // accused, lists 46 against 98, none above. Left: a list default said to be copied per
+    // instance (shown, but 22 below, not 25), and bytearray listed with the immutable types in
+    // a sentence that says nothing else wrong (no form says it without accusing strong
+    // answers that list the immutable types and then bytearray). Tuned on, so optimistic:
+    // the held-out set is the honest measure.
+    const CAUGHT_AT_LEAST: usize = 56;
     assert!(
         caught >= CAUGHT_AT_LEAST,
         "dev3 wrong answers caught: {caught}/{wrong}, expected at least {CAUGHT_AT_LEAST}"
