@@ -403,3 +403,54 @@ fn a_negation_another_point_says_is_that_points_claim() {
         "A set you can change, so it's not hashable. A frozenset is fixed, and it's hashable.";
     assert_eq!(verdicts(&q, text), [Verdict::Covered, Verdict::Covered]);
 }
+
+#[test]
+fn the_first_one_and_the_latter_point_at_the_subjects_named_in_order() {
+    let q = is_vs_equals();
+    let swapped = "So there's the is operator and there's double equals. The first one compares \
+                   values, and the second one compares identity.";
+    let c = score(&q, &Transcript::from_text(swapped));
+    let values = c.concepts[0]
+        .misconception
+        .as_ref()
+        .expect("values said of is");
+    assert_eq!(values.kind, MisconceptionKind::WrongSubject);
+    assert_eq!(values.said_of.as_deref(), Some("is"));
+    assert_eq!(values.heard, "compares values,");
+    let identity = c.concepts[1]
+        .misconception
+        .as_ref()
+        .expect("identity said of ==");
+    assert_eq!(identity.said_of.as_deref(), Some("=="));
+    let right = "Double equals and the is operator differ. The former compares values, while \
+                 the latter compares identity.";
+    assert_eq!(verdicts(&q, right), [Verdict::Covered, Verdict::Covered]);
+    // Not at the start of its clause, "the first one" refers to nothing.
+    let other = "Double equals and the is operator differ. It keeps the first one and compares \
+                 identity.";
+    assert_ne!(verdicts(&q, other)[1], Verdict::Misconception);
+}
+
+#[test]
+fn a_hedge_inside_a_claim_is_read_past() {
+    let q = sleeps();
+    let hedged = "Time dot sleep only basically pauses that one coroutine.";
+    let c = score(&q, &Transcript::from_text(hedged));
+    let m = c.concepts[0].misconception.as_ref().expect("hedged claim");
+    assert_eq!(m.heard, "only basically pauses");
+    let negated = "Time dot sleep doesn't actually pause just one coroutine, it blocks.";
+    assert_eq!(verdicts(&q, negated), [Verdict::Covered]);
+}
+
+#[test]
+fn a_bound_misconception_in_a_clause_of_its_own_is_said_of_the_sentences_only_subject() {
+    let q = sleeps();
+    let sole = "Time dot sleep, as far as I know, only pauses the current coroutine for a second.";
+    assert_eq!(verdicts(&q, sole), [Verdict::Misconception]);
+    // A fragment of three content words or fewer, with no verb of statement, names nothing.
+    let fragment = "Time dot sleep blocks, only pauses elsewhere.";
+    assert_eq!(verdicts(&q, fragment), [Verdict::Covered]);
+    // Two subjects in the sentence: the bare clause names neither.
+    let two = "Time dot sleep blocks and asyncio dot sleep is fine, as far as I know, only pauses.";
+    assert_eq!(verdicts(&q, two), [Verdict::Covered]);
+}
