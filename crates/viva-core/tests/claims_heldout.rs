@@ -110,18 +110,19 @@ fn wrong_claims_are_caught_and_right_answers_are_not_accused() {
     assert_eq!(f.wrong, 40);
     // Measured 2026-11-30 with the deck tuned on claims-dev.toml: accused 0/20, flagged 25/40,
     // 25+ below 29/40. Measured once on 2026-12-01 after tuning on claims-dev2.toml (this set
-    // unread): accused 0/20, flagged 31/40, 25+ below 34/40, no list above.
+    // unread): accused 0/20, flagged 31/40, 25+ below 34/40, no list above. Once more after
+    // tuning on claims-dev3.toml: accused 0/20, flagged 33/40, 25+ below 35/40, no list above.
     assert_eq!(
         f.right_accused, 0,
         "a right answer was accused of a misconception"
     );
     assert!(
-        f.wrong_flagged >= 29,
+        f.wrong_flagged >= 31,
         "wrong claims flagged: {}/40",
         f.wrong_flagged
     );
     assert!(
-        f.wrong_far_below >= 32,
+        f.wrong_far_below >= 33,
         "wrong 25+ below right: {}/40",
         f.wrong_far_below
     );
