@@ -598,7 +598,9 @@ impl Finished {
         if let Some(probe) = &self.follow_up {
             return self.keep_follow_up(store, probe, transcript, recorded, targets);
         }
+        let began = Instant::now();
         let assessment = assess(&self.question, &transcript, targets);
+        let scored = began.elapsed();
         store.finish_attempt(
             self.attempt_id,
             &transcript,
@@ -606,7 +608,14 @@ impl Finished {
             transcript.model.as_deref(),
             viva_core::schedule::grade(&assessment, targets).recall,
         )?;
+        let saved = began.elapsed();
         let (next_review, baseline) = crate::due::after_answer(store, self.attempt_id, targets);
+        tracing::debug!(
+            "kept: scored at {:.3} s, saved at {:.3} s, schedule and baseline at {:.3} s",
+            scored.as_secs_f64(),
+            saved.as_secs_f64(),
+            began.elapsed().as_secs_f64()
+        );
         let follow_up_question = match self.asks_follow_up {
             true => follow_up::probe(&self.question, &assessment),
             false => None,
