@@ -241,3 +241,18 @@ mod damaged {
         }
     }
 }
+
+#[test]
+fn a_misconception_about_an_unknown_subject_is_placed_on_its_line() {
+    let src = format!(
+        "{GOOD}\n[[questions.concepts.misconceptions]]\nsaid = [\"can't change\"]\n\
+         truth = \"Lists can change.\"\nabout = \"tuple\"\n"
+    );
+    let e = errors(&src);
+    assert!(e.contains("decks/mini.toml:21:9:"), "{e}");
+    assert!(
+        e.contains("is about \"tuple\", which is not a subject"),
+        "{e}"
+    );
+    assert!(e.contains("[[questions.subjects]]"), "{e}");
+}
