@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 use viva_core::score::Coverage;
-use viva_core::{Deck, Transcript, builtin, score};
+use viva_core::{Deck, Transcript, Verdict, builtin, score};
 
 #[derive(Deserialize)]
 pub struct Set {
@@ -47,4 +47,101 @@ pub fn scored(deck: &Deck, a: &Answer) -> Coverage {
         .question(&a.question)
         .unwrap_or_else(|| panic!("an answer for unknown question {}", a.question));
     score(q, &Transcript::from_text(&a.text))
+}
+
+/// What a development set of right, wrong and keyword-list answers shows (claims_dev2.rs,
+/// claims_dev3.rs): a wrong answer is caught when a misconception is shown AND it scores 25+
+/// below the right answer to its question.
+pub struct DevFigures {
+    pub right: usize,
+    /// Right answers shown a misconception, with what was shown.
+    pub accused: Vec<String>,
+    pub wrong: usize,
+    pub caught: usize,
+    pub lists: usize,
+    /// Keyword lists that scored above the right answer to their question.
+    pub lists_above: Vec<String>,
+}
+
+/// Scores every answer of `set` and prints, per answer, what was shown (`-- --nocapture`),
+/// then the totals under `name`.
+pub fn measure_dev_set(name: &str, set: &Set) -> DevFigures {
+    let deck = deck();
+    let mut f = DevFigures {
+        right: 0,
+        accused: Vec::new(),
+        wrong: 0,
+        caught: 0,
+        lists: 0,
+        lists_above: Vec::new(),
+    };
+    let (mut flagged, mut far_below, mut list_total, mut right_total) = (0, 0, 0, 0);
+    for a in &set.answers {
+        let c = scored(&deck, a);
+        let shown: Vec<String> = c
+            .concepts
+            .iter()
+            .filter(|r| r.verdict() == Verdict::Misconception)
+            .filter_map(|r| {
+                r.misconception
+                    .as_ref()
+                    .map(|m| format!("{} [{}: {:?}]", r.name, m.how, m.heard))
+            })
+            .collect();
+        match a.level.as_str() {
+            "right" => {
+                f.right += 1;
+                right_total += c.score;
+                println!("right  {:<34} {:>3}", a.question, c.score);
+                if !shown.is_empty() {
+                    println!("       ACCUSED: {shown:?}");
+                    f.accused.push(format!("{}: {shown:?}", a.question));
+                }
+            }
+            "wrong" => {
+                f.wrong += 1;
+                let r = set.right_score(&deck, &a.question);
+                let is_flagged = !shown.is_empty();
+                let is_below = c.score + 25 <= r;
+                flagged += usize::from(is_flagged);
+                far_below += usize::from(is_below);
+                let is_caught = is_flagged && is_below;
+                f.caught += usize::from(is_caught);
+                println!(
+                    "{} {:<34} {:>3} vs {:>3}  {}",
+                    if is_caught { "caught" } else { "MISSED" },
+                    a.question,
+                    c.score,
+                    r,
+                    a.error
+                );
+                for s in &shown {
+                    println!("       {s}");
+                }
+            }
+            "list" => {
+                f.lists += 1;
+                list_total += c.score;
+                let r = set.right_score(&deck, &a.question);
+                println!("list   {:<34} {:>3} vs {:>3}", a.question, c.score, r);
+                if c.score > r {
+                    f.lists_above
+                        .push(format!("{}: {} > {r}", a.question, c.score));
+                }
+            }
+            other => panic!("unknown level {other:?}"),
+        }
+    }
+    println!(
+        "{name}: right answers accused {}/{}; wrong answers caught {}/{} \
+         (a misconception shown {flagged}, scored 25+ below the right answer {far_below}); \
+         mean score: right {}, keyword list {}",
+        f.accused.len(),
+        f.right,
+        f.caught,
+        f.wrong,
+        right_total / f.right.max(1) as u32,
+        list_total / f.lists.max(1) as u32
+    );
+    f
 }
