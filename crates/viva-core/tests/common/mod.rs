@@ -145,3 +145,85 @@ pub fn measure_dev_set(name: &str, set: &Set) -> DevFigures {
     );
     f
 }
+
+/// What a held-out set of 20 right, 40 wrong and 20 keyword-list answers shows
+/// (claims_heldout.rs, claims_heldout2.rs).
+pub struct HeldOutFigures {
+    pub right: Vec<u32>,
+    pub right_accused: usize,
+    pub wrong: usize,
+    pub wrong_flagged: usize,
+    pub wrong_far_below: usize,
+    pub list: Vec<u32>,
+    pub list_mentioned: usize,
+    /// Keyword lists that scored above the right answer to their question.
+    pub list_above_right: Vec<String>,
+}
+
+/// Scores every answer of a held-out `set`; prints only what each miss was, never the texts.
+pub fn measure_held_out(set: &Set) -> HeldOutFigures {
+    let deck = deck();
+    let mut f = HeldOutFigures {
+        right: Vec::new(),
+        right_accused: 0,
+        wrong: 0,
+        wrong_flagged: 0,
+        wrong_far_below: 0,
+        list: Vec::new(),
+        list_mentioned: 0,
+        list_above_right: Vec::new(),
+    };
+    for a in &set.answers {
+        let c = scored(&deck, a);
+        let has = |v: Verdict| c.concepts.iter().any(|r| r.verdict() == v);
+        match a.level.as_str() {
+            "right" => {
+                f.right.push(c.score);
+                if has(Verdict::Misconception) {
+                    f.right_accused += 1;
+                    println!(
+                        "accused: {} {:?}",
+                        a.question,
+                        c.concepts
+                            .iter()
+                            .filter_map(|r| r.misconception.as_ref().map(|m| &m.heard))
+                            .collect::<Vec<_>>()
+                    );
+                }
+            }
+            "wrong" => {
+                f.wrong += 1;
+                let right = set.right_score(&deck, &a.question);
+                if has(Verdict::Misconception) {
+                    f.wrong_flagged += 1;
+                }
+                if c.score + 25 <= right {
+                    f.wrong_far_below += 1;
+                }
+                if !has(Verdict::Misconception) && c.score + 25 > right {
+                    println!(
+                        "missed wrong: {} ({} vs right {right})",
+                        a.question, c.score
+                    );
+                }
+            }
+            "list" => {
+                f.list.push(c.score);
+                let right = set.right_score(&deck, &a.question);
+                if c.score > right {
+                    f.list_above_right
+                        .push(format!("{} ({} > {right})", a.question, c.score));
+                }
+                if has(Verdict::Mentioned) {
+                    f.list_mentioned += 1;
+                }
+            }
+            other => panic!("unknown level {other:?}"),
+        }
+    }
+    f
+}
+
+pub fn mean(v: &[u32]) -> f64 {
+    v.iter().map(|&s| f64::from(s)).sum::<f64>() / v.len().max(1) as f64
+}
