@@ -848,19 +848,33 @@ impl App {
     /// painted after the element appears (a `MutationObserver`, then the next animation
     /// frame). WebDriver's own round trips are not in the figure. Waits at most `limit`.
     pub async fn time_click_until(&self, click: &str, shown: &str, limit: Duration) -> Duration {
+        self.time_click_until_each(click, &[shown], limit).await[0]
+    }
+
+    /// Clicks `click` and measures, in the page's own clock, how long after the click each of
+    /// `shown` (test ids) was first on screen: present and painted (the frame after it appeared).
+    pub async fn time_click_until_each(
+        &self,
+        click: &str,
+        shown: &[&str],
+        limit: Duration,
+    ) -> Vec<Duration> {
         let script = r#"
             const [click, shown] = arguments;
-            const m = { clicked: null, shown: null };
+            const m = { clicked: null, shown: {} };
             window.__vivaTiming = m;
             const sel = (id) => `[data-testid="${id}"]`;
             document.addEventListener('click', (e) => {
               if (m.clicked === null && e.target.closest(sel(click))) m.clicked = performance.now();
             }, { capture: true });
             const seen = () => {
-              if (m.shown !== null || m.clicked === null || !document.querySelector(sel(shown))) return;
-              m.shown = -1;
-              obs.disconnect();
-              requestAnimationFrame(() => setTimeout(() => { m.shown = performance.now(); }, 0));
+              if (m.clicked === null) return;
+              for (const id of shown) {
+                if (id in m.shown || !document.querySelector(sel(id))) continue;
+                m.shown[id] = -1;
+                requestAnimationFrame(() => setTimeout(() => { m.shown[id] = performance.now(); }, 0));
+              }
+              if (shown.every((id) => id in m.shown)) obs.disconnect();
             };
             const obs = new MutationObserver(seen);
             obs.observe(document.body, { childList: true, subtree: true });
@@ -871,15 +885,26 @@ impl App {
         loop {
             let m = self.js("return window.__vivaTiming", vec![]).await;
             let clicked = m.get("clicked").and_then(Value::as_f64);
-            let at = m.get("shown").and_then(Value::as_f64).filter(|t| *t >= 0.0);
-            if let (Some(c), Some(s)) = (clicked, at) {
-                return Duration::from_secs_f64(((s - c) / 1000.0).max(0.0));
+            let at: Vec<Option<f64>> = shown
+                .iter()
+                .map(|id| {
+                    m.get("shown")
+                        .and_then(|s| s.get(*id))
+                        .and_then(Value::as_f64)
+                        .filter(|t| *t >= 0.0)
+                })
+                .collect();
+            if let (Some(c), true) = (clicked, at.iter().all(Option::is_some)) {
+                return at
+                    .into_iter()
+                    .map(|s| Duration::from_secs_f64(((s.unwrap() - c) / 1000.0).max(0.0)))
+                    .collect();
             }
             if Instant::now() > deadline {
                 let shot = self.screenshot_to_target("timeout").await;
                 panic!(
-                    "`{shown}` did not appear within {limit:?} of clicking `{click}` (timing \
-                     {m}); the screen is in {}; the page says: {}",
+                    "`{shown:?}` did not all appear within {limit:?} of clicking `{click}` \
+                     (timing {m}); the screen is in {}; the page says: {}",
                     shot.display(),
                     self.body_text().await
                 );

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import type { AnswerResult } from '../bindings/AnswerResult';
 import type { ConceptResult } from '../bindings/ConceptResult';
@@ -174,6 +174,7 @@ export function Result({
   useEffect(() => {
     root.current?.focus({ preventScroll: true });
   }, [result.attempt_id]);
+  const complete = useSecondFrame(result.attempt_id);
   return (
     <div
       className="result stack"
@@ -237,6 +238,37 @@ export function Result({
 
       <ConceptLists concepts={a.concepts} />
 
+      {complete && <Details result={result} active={active} />}
+    </div>
+  );
+}
+
+/**
+ * True from the frame after `key` first rendered. The score and the points covered are drawn
+ * first, the rest (a button per word, the metrics, the model answer) a frame later: on a busy
+ * laptop drawing it all at once took half a second after the scoring itself was done (issue 13).
+ */
+function useSecondFrame(key: number): boolean {
+  const [drawn, setDrawn] = useState<number | null>(null);
+  useEffect(() => {
+    // After the first paint: a timeout queued from the frame callback runs once it is shown.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setDrawn(key), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [key]);
+  return drawn === key;
+}
+
+/** What you said, the follow-up, delivery and tips, and the model answer. */
+function Details({ result, active }: { result: AnswerResult; active: boolean }) {
+  const a = result.assessment;
+  return (
+    <>
       <section aria-labelledby="transcript-title">
         <h3 id="transcript-title">What you said</h3>
         {result.audio_path != null && result.transcript.words.length > 0 ? (
@@ -279,6 +311,6 @@ export function Result({
       </div>
 
       <ModelAnswer question={result.question} />
-    </div>
+    </>
   );
 }

@@ -188,7 +188,7 @@ describe('practice', () => {
       'The GIL lets one thread at a time run',
     );
     expect(await screen.findByTestId('result-score')).toHaveTextContent('67');
-    expect(screen.getByTestId('metrics')).toHaveTextContent(/typed answer/i);
+    expect(await screen.findByTestId('metrics')).toHaveTextContent(/typed answer/i);
     expect(mocked.startAnswer).not.toHaveBeenCalled();
   });
 

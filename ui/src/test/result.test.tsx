@@ -5,15 +5,27 @@ import { describe, expect, it, vi } from 'vitest';
 import { Result } from '../components/Result';
 import * as f from './fixtures';
 
-function renderResult(result = f.answerResult, isLast = false) {
+/** Renders a result and waits for its second frame (the transcript, metrics and the rest). */
+async function renderResult(result = f.answerResult, isLast = false) {
   const handlers = { onRetry: vi.fn(), onNext: vi.fn(), onFinish: vi.fn() };
   render(<Result result={result} isLast={isLast} {...handlers} />);
+  await screen.findByTestId('model-answer');
   return handlers;
 }
 
 describe('result', () => {
-  it('highlights the words that matched each concept in the transcript', () => {
-    renderResult();
+  it('draws the score and the points first, the transcript and the rest a frame later', async () => {
+    const handlers = { onRetry: vi.fn(), onNext: vi.fn(), onFinish: vi.fn() };
+    render(<Result result={f.answerResult} isLast={false} {...handlers} />);
+    expect(screen.getByTestId('result-score')).toHaveTextContent('67');
+    expect(screen.getAllByTestId('concept-hit').length).toBeGreaterThan(0);
+    expect(screen.queryByTestId('result-transcript')).not.toBeInTheDocument();
+    expect(await screen.findByTestId('result-transcript')).toBeInTheDocument();
+    expect(screen.getByTestId('metrics')).toBeInTheDocument();
+  });
+
+  it('highlights the words that matched each concept in the transcript', async () => {
+    await renderResult();
     const transcript = screen.getByTestId('result-transcript');
     expect(transcript).toHaveTextContent(
       'So the GIL um means only one thread at a time runs bytecode',
@@ -24,15 +36,15 @@ describe('result', () => {
     expect(marks[1]).toHaveAttribute('data-concept', 'one thread at a time');
   });
 
-  it('says when the question comes back, and why', () => {
-    renderResult();
+  it('says when the question comes back, and why', async () => {
+    await renderResult();
     expect(screen.getByTestId('next-review')).toHaveTextContent(
       'Comes back in 3 days (score 67: about half of the answer)',
     );
   });
 
-  it('shows the user’s usual beside each delivery figure', () => {
-    renderResult();
+  it('shows the user’s usual beside each delivery figure', async () => {
+    await renderResult();
     const usual = screen.getAllByTestId('usual').map((c) => c.textContent);
     expect(usual).toContain('138 wpm');
     expect(usual).toContain('2.4 s');
@@ -41,8 +53,8 @@ describe('result', () => {
     );
   });
 
-  it('lists concepts hit with the moment said, and missed ones', () => {
-    renderResult();
+  it('lists concepts hit with the moment said, and missed ones', async () => {
+    await renderResult();
     const [gil, thread] = screen.getAllByTestId('concept-hit');
     expect(gil).toHaveTextContent('global interpreter lock');
     expect(gil).toHaveTextContent('0:01');
@@ -52,7 +64,7 @@ describe('result', () => {
     expect(screen.getByTestId('concept-missed')).toHaveTextContent('multiprocessing');
   });
 
-  it('shows a wrong claim apart, with the words, the moment and the truth; a bare keyword as mentioned', () => {
+  it('shows a wrong claim apart, with the words, the moment and the truth; a bare keyword as mentioned', async () => {
     const [gil, thread, mp] = f.assessment.concepts;
     const concepts = [
       { ...gil, verdict: 'mentioned' as const },
@@ -76,7 +88,7 @@ describe('result', () => {
       },
       mp,
     ];
-    renderResult({ ...f.answerResult, assessment: { ...f.assessment, concepts } });
+    await renderResult({ ...f.answerResult, assessment: { ...f.assessment, concepts } });
     const wrong = screen.getByTestId('misconception');
     expect(wrong).toHaveTextContent('one thread at a time');
     expect(wrong).toHaveTextContent('0:12');
@@ -94,8 +106,8 @@ describe('result', () => {
     expect(screen.getAllByTestId('concept-missed')).toHaveLength(1);
   });
 
-  it('shows delivery against the target bands, tips, and the model answer with its code', () => {
-    renderResult();
+  it('shows delivery against the target bands, tips, and the model answer with its code', async () => {
+    await renderResult();
     const metrics = screen.getByTestId('metrics');
     const pace = within(metrics).getByRole('row', { name: /Pace/ });
     expect(pace).toHaveTextContent('59 wpm');
@@ -120,25 +132,25 @@ describe('result', () => {
 
   it('offers retry, next and finish; the last question has no next', async () => {
     const user = userEvent.setup();
-    const h = renderResult();
+    const h = await renderResult();
     await user.click(screen.getByTestId('retry'));
     await user.click(screen.getByTestId('next'));
     expect(h.onRetry).toHaveBeenCalledTimes(1);
     expect(h.onNext).toHaveBeenCalledTimes(1);
   });
 
-  it('lets a spoken answer be heard back right away; a typed one has nothing to play', () => {
-    renderResult();
+  it('lets a spoken answer be heard back right away; a typed one has nothing to play', async () => {
+    await renderResult();
     expect(screen.getByTestId('replay-play')).toBeInTheDocument();
     expect(screen.getAllByTestId('concept-marker')).toHaveLength(2);
     cleanup();
-    renderResult(f.typedResult);
+    await renderResult(f.typedResult);
     expect(screen.queryByTestId('replay-play')).not.toBeInTheDocument();
     expect(screen.getByTestId('result-transcript')).toHaveTextContent('So the GIL um means');
   });
 
-  it('shows a recording problem and a typed answer without timing measures', () => {
-    renderResult(
+  it('shows a recording problem and a typed answer without timing measures', async () => {
+    await renderResult(
       {
         ...f.typedResult,
         problem: 'The microphone went away after 12 s; the answer so far was kept.',
