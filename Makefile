@@ -3,14 +3,14 @@
 #   make test   set up what is missing, then run every check and test
 # Both are safe to repeat.
 #
-# Also: make bundle (a .deb of the desktop app), make bench.
+# Also: make bundle (a .deb of the desktop app), make bench, make bench-app.
 
 CARGO ?= cargo
 NPM ?= npm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 
-.PHONY: run test setup tools models build ui app app-e2e lint fmt have-clippy ui-lint ui-test bundle bench
+.PHONY: run test setup tools models build ui app app-e2e lint fmt have-clippy ui-lint ui-test bundle bench bench-app
 
 setup:
 	@scripts/setup.sh
@@ -90,3 +90,9 @@ fmt:
 
 bench: setup
 	$(CARGO) bench -p viva-core --bench score
+
+# Stop → result in the release app as a user waits for it: 30 s, 90 s and three-minute
+# answers, tiny.en and base, idle and with two CPU-bound processes beside it
+# (tests/e2e/benches/stop_to_result.rs; VIVA_BENCH_* choose a part). About 30 minutes.
+bench-app: setup app
+	$(CARGO) bench -p viva-e2e --bench stop_to_result

@@ -30,7 +30,8 @@ pub fn workspace() -> PathBuf {
         .expect("workspace root")
 }
 
-fn target_dir() -> PathBuf {
+/// Where cargo builds: `$CARGO_TARGET_DIR`, else the workspace's `target`.
+pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace().join("target"))
@@ -558,14 +559,18 @@ fn app_env(cmd: &mut Command, display: &str, home: &Path, data: &Path, bus: Opti
 
 /// Installs the speech model into a data folder, as `viva models import` would leave it.
 pub fn install_model(data: &Path) {
-    let model = model();
+    install_model_as(data, &model(), "tiny.en");
+}
+
+/// Installs the model file `model` into a data folder as `name`, the default model.
+pub fn install_model_as(data: &Path, model: &Path, name: &str) {
     let dir = data.join("models");
     std::fs::create_dir_all(&dir).unwrap();
-    let dest = dir.join("tiny.en.bin");
-    if !dest.exists() && std::fs::hard_link(&model, &dest).is_err() {
-        std::fs::copy(&model, &dest).unwrap();
+    let dest = dir.join(format!("{name}.bin"));
+    if !dest.exists() && std::fs::hard_link(model, &dest).is_err() {
+        std::fs::copy(model, &dest).unwrap();
     }
-    std::fs::write(dir.join("default-model"), "tiny.en\n").unwrap();
+    std::fs::write(dir.join("default-model"), format!("{name}\n")).unwrap();
 }
 
 impl App {
