@@ -41,13 +41,30 @@ fn stem(word: &str) -> String {
         if let Some(s) = cache.borrow().get(word) {
             return s.clone();
         }
-        let s = stemmer().stem(word).into_owned();
+        let s = agreement(word).map_or_else(|| stemmer().stem(word).into_owned(), str::to_string);
         let mut cache = cache.borrow_mut();
         if cache.len() >= MAX_REMEMBERED {
             cache.clear();
         }
         cache.insert(word.to_string(), s.clone());
         s
+    })
+}
+
+/// The verb forms that differ only in number share a stem, as plurals share one with their
+/// singular: "sets are hashable" says what "set is hashable" does, "lists don't" what "a list
+/// doesn't" does. (Snowball leaves these alone.)
+fn agreement(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "is" | "are" => "is",
+        "was" | "were" => "was",
+        "has" | "have" => "has",
+        "does" | "do" => "do",
+        "isnt" | "arent" => "isnt",
+        "wasnt" | "werent" => "wasnt",
+        "hasnt" | "havent" => "hasnt",
+        "doesnt" | "dont" => "doesnt",
+        _ => return None,
     })
 }
 
@@ -72,7 +89,58 @@ pub fn normalize_words<S: AsRef<str>>(words: &[S]) -> Vec<Token> {
             });
         }
     }
+    spoken_numbers(&mut out, |i| {
+        words[i].as_ref().ends_with(|c: char| c.is_alphanumeric())
+    });
     out
+}
+
+/// Numbers and complexities said in words, read as they are written: "three point ten" is
+/// "3.10" (the `point` between two numbers goes), and "order n", "order of n" and "order one"
+/// are "O(n)" and "O(1)" (`o of n`). `open(source)` is whether the word at `source` runs on
+/// into the next (no punctuation after it): "insertion order, one..." is no complexity.
+fn spoken_numbers(tokens: &mut Vec<Token>, open: impl Fn(usize) -> bool) {
+    let number = |t: Option<&Token>| t.is_some_and(|t| t.text.bytes().all(|b| b.is_ascii_digit()));
+    let complexity = |t: Option<&Token>| {
+        t.is_some_and(|t| matches!(t.text.as_str(), "n" | "log" | "1" | "n2" | "2n"))
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if t.text == "point"
+            && i > 0
+            && number(tokens.get(i - 1))
+            && number(tokens.get(i + 1))
+            && open(tokens[i - 1].source)
+            && open(t.source)
+        {
+            tokens.remove(i);
+            continue;
+        }
+        if t.text == "order" && open(t.source) {
+            let of = tokens.get(i + 1).is_some_and(|t| t.text == "of");
+            let next = tokens.get(i + 1 + usize::from(of));
+            if complexity(next) && (!of || open(tokens[i + 1].source)) {
+                let source = t.source;
+                tokens[i] = Token {
+                    text: "o".into(),
+                    stem: "o".into(),
+                    source,
+                };
+                if !of {
+                    tokens.insert(
+                        i + 1,
+                        Token {
+                            text: "of".into(),
+                            stem: "of".into(),
+                            source,
+                        },
+                    );
+                }
+            }
+        }
+        i += 1;
+    }
 }
 
 /// Just the normalised token texts, joined by spaces: handy for display and tests.
