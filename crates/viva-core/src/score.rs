@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::claims::versions::{versions_said, versions_stated, wrong_versions};
 use crate::claims::{
     Layout, MisconceptionFound, MisconceptionKind, Reading, Span, SubjectMention, Verdict,
     clause_infos, is_negation,
@@ -153,6 +154,35 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
         negation_owner,
         clauses,
     };
+    // A version said of a versioned point that is not its own ("since Python 3.11" of dicts
+    // keeping insertion order): only worked out when the answer says a version at all.
+    let said = versions_said(&tokens);
+    let wrong_version = if said.is_empty() {
+        vec![None; found.len()]
+    } else {
+        let versions: Vec<_> = question
+            .concepts
+            .iter()
+            .map(|c| {
+                let mut v = versions_stated(&c.name);
+                v.extend(versions_stated(c.claim.as_deref().unwrap_or("")));
+                v
+            })
+            .collect();
+        let hits: Vec<Vec<Span>> = found
+            .iter()
+            .map(|f| {
+                f.hits
+                    .iter()
+                    .map(|(_, h)| Span {
+                        first: h.first,
+                        last: h.last,
+                    })
+                    .collect()
+            })
+            .collect();
+        wrong_versions(&reading, &said, &versions, &hits)
+    };
     let evidence = |hit: &Hit| {
         let (a, b) = (tokens[hit.first].source, tokens[hit.last].source);
         (
@@ -187,18 +217,19 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
                 said_of: None,
                 note: None,
             };
-            match f.judge(ci, c, &reading) {
+            match f.judge(ci, c, &reading, wrong_version[ci]) {
                 Judged::Wrong {
                     kind,
                     hit,
                     truth,
                     said_of,
+                    how,
                 } => {
                     let (heard, words, start_s, end_s) = evidence(&hit);
                     credit -= c.weight;
                     r.verdict = Some(Verdict::Misconception);
                     r.misconception = Some(MisconceptionFound {
-                        how: kind.how(said_of.as_deref()),
+                        how: how.map_or_else(|| kind.how(said_of.as_deref()), str::to_string),
                         kind,
                         heard,
                         words,
@@ -283,6 +314,8 @@ enum Judged<'f> {
         hit: Hit,
         truth: String,
         said_of: Option<String>,
+        /// How it was wrong, when not the kind's own words ("said the wrong version").
+        how: Option<&'static str>,
     },
     Missed,
 }
@@ -330,7 +363,13 @@ impl Found {
 
     /// A known misconception said (not negated) outweighs everything; then the best clean
     /// statement; then the point negated or said of the wrong subject; then the best mention.
-    fn judge(&self, me: usize, c: &Concept, reading: &Reading<'_>) -> Judged<'_> {
+    fn judge(
+        &self,
+        me: usize,
+        c: &Concept,
+        reading: &Reading<'_>,
+        wrong_version: Option<Span>,
+    ) -> Judged<'_> {
         let span = |h: &Hit| Span {
             first: h.first,
             last: h.last,
@@ -358,6 +397,22 @@ impl Found {
                 hit: *hit,
                 truth: m.truth.clone(),
                 said_of: m.about.clone(),
+                how: None,
+            };
+        }
+        // A version said of the point that is not its own ("since Python three point eleven").
+        if let Some(at) = wrong_version {
+            return Judged::Wrong {
+                kind: MisconceptionKind::Known,
+                hit: Hit {
+                    level: Level::Exact,
+                    similarity: 1.0,
+                    first: at.first,
+                    last: at.last,
+                },
+                truth: claim(),
+                said_of: None,
+                how: Some("said the wrong version"),
             };
         }
         let mut wrong: Option<Judged> = None;
@@ -395,12 +450,14 @@ impl Found {
                     hit: *hit,
                     truth: claim(),
                     said_of: None,
+                    how: None,
                 },
                 (false, true) => Judged::Wrong {
                     kind: MisconceptionKind::WrongSubject,
                     hit: *hit,
                     truth: claim(),
                     said_of,
+                    how: None,
                 },
                 (false, false) => {
                     let mentioned = reading.only_mentioned(span(hit), form.parts.len() > 1);

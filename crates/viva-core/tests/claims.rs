@@ -454,3 +454,90 @@ fn a_bound_misconception_in_a_clause_of_its_own_is_said_of_the_sentences_only_su
     let two = "Time dot sleep blocks and asyncio dot sleep is fine, as far as I know, only pauses.";
     assert_eq!(verdicts(&q, two), [Verdict::Covered]);
 }
+
+/// Merging dicts: two points, each with the version it came in.
+fn merges() -> Question {
+    let mut pipe = concept("the pipe operator (3.9+)", &["pipe", "3.9"], None);
+    pipe.claim = Some("Since Python 3.9, d1 | d2 merges two dicts.".into());
+    let mut unpack = concept("unpacking (3.5+)", &["star star", "3.5"], None);
+    unpack.claim = Some("From Python 3.5, {**d1, **d2} merges them too.".into());
+    Question {
+        id: "merge".into(),
+        category: "c".into(),
+        prompt: "p".into(),
+        model_answer: "m".into(),
+        code: None,
+        concepts: vec![pipe, unpack],
+        subjects: Vec::new(),
+        target_seconds: None,
+    }
+}
+
+#[test]
+fn a_version_is_checked_against_the_point_it_is_said_of() {
+    let q = merges();
+    let right = "Since Python three nine, the cleanest is d1 pipe d2. Before three nine you'd \
+                 write star star d1, star star d2, which works since three point five.";
+    assert_eq!(verdicts(&q, right), [Verdict::Covered, Verdict::Covered]);
+    // Swapped: each version is bound to the point named nearest before it.
+    let swapped = "The pipe operator came in Python three point five, and the star star form \
+                   came in 3.9.";
+    let c = score(&q, &Transcript::from_text(swapped));
+    let m = c.concepts[1]
+        .misconception
+        .as_ref()
+        .expect("3.9 said of unpacking");
+    assert_eq!(
+        (m.how.as_str(), m.heard.as_str()),
+        ("said the wrong version", "3.9.")
+    );
+    assert_eq!(c.concepts[0].verdict(), Verdict::Misconception);
+    // Its own version said of it too: a detail, not a mistake.
+    let both = "The pipe works since Python 3.9, and in 3.8 you'd get a TypeError with pipe.";
+    assert_eq!(verdicts(&q, both)[0], Verdict::Covered);
+    // "Not until", "before": when it was not yet so.
+    let not_yet = "The pipe wasn't there until three nine, not in three eight.";
+    assert_eq!(verdicts(&q, not_yet)[0], Verdict::Covered);
+}
+
+#[test]
+fn numbers_and_complexities_said_in_words_read_as_written() {
+    use viva_core::text::normalized_string;
+    assert_eq!(normalized_string("Python three point ten"), "python 3 10");
+    assert_eq!(normalized_string("Python 3.10"), "python 3 10");
+    assert_eq!(normalized_string("it's order n"), "its o of n");
+    assert_eq!(normalized_string("order of one"), "o of 1");
+    assert_eq!(normalized_string("O(n)"), "o of n");
+    // Not a complexity: punctuation between, or another word after "order".
+    assert_eq!(
+        normalized_string("insertion order, one"),
+        "insertion order 1"
+    );
+    assert_eq!(
+        normalized_string("in order of insertion"),
+        "in order of insertion"
+    );
+}
+
+#[test]
+fn a_verb_agrees_with_its_subject_in_either_number() {
+    let mut q = is_vs_equals();
+    q.concepts[0].misconceptions.push(Misconception {
+        said: vec!["set is hashable".into()],
+        truth: "A set is unhashable.".into(),
+        about: None,
+    });
+    let plural = "Yes, sets are hashable.";
+    assert_eq!(verdicts(&q, plural)[0], Verdict::Misconception);
+    let singular = "A set is hashable.";
+    assert_eq!(verdicts(&q, singular)[0], Verdict::Misconception);
+}
+
+#[test]
+fn a_pronoun_after_a_leading_conjunction_carries_the_subject_over() {
+    let q = is_vs_equals();
+    let but = "The is operator is one thing. But it checks the same value.";
+    let c = score(&q, &Transcript::from_text(but));
+    let m = c.concepts[0].misconception.as_ref().expect("said of is");
+    assert_eq!(m.said_of.as_deref(), Some("is"));
+}

@@ -28,8 +28,12 @@ fn dev4_wrong_claims_are_caught_and_right_answers_are_not_accused() {
         f.lists_above.join("\n")
     );
     // Measured before tuning on this set: caught 40/60 (a misconception shown 40, 25+ below
-    // 56), none accused, lists 44 on average against 98, none above.
-    const CAUGHT_AT_LEAST: usize = 38;
+    // 56), none accused, lists 44 on average against 98, none above. After general rules only
+    // (versions bound to the versioned point they are said of; "three point ten" and "order n"
+    // read as written; "are" agreeing with "is"; a pronoun after a leading "but" carrying the
+    // subject over), no deck phrases: 45/60 (45, 56), none accused, lists 43, none above.
+    // Tuned on, so optimistic: the held-out set is the honest measure.
+    const CAUGHT_AT_LEAST: usize = 43;
     assert!(
         f.caught >= CAUGHT_AT_LEAST,
         "dev4 wrong answers caught: {}/{}, expected at least {CAUGHT_AT_LEAST}",

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::Token;
 
+pub(crate) mod versions;
+
 /// What an answer did with one concept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -177,6 +179,12 @@ const STATEMENT_WORDS: &[&str] = &[
     "stays", "stay", "remains", "remain",
 ];
 
+/// Words a sentence may open with before the pronoun that carries its subject over ("But it
+/// still isn't hashable.", "And they keep the order.").
+const SENTENCE_LEADS: &[&str] = &[
+    "and", "but", "so", "then", "also", "well", "okay", "ok", "now",
+];
+
 /// Content words a clause may hold and still be a keyword of a list ("small integer caching").
 const FRAGMENT_WORDS: usize = 3;
 
@@ -256,7 +264,7 @@ pub(crate) struct Reading<'a> {
 }
 
 impl Reading<'_> {
-    fn sentence(&self, token: usize) -> usize {
+    pub(crate) fn sentence(&self, token: usize) -> usize {
         self.layout.sentence[self.tokens[token].source]
     }
 
@@ -274,7 +282,7 @@ impl Reading<'_> {
         start..end
     }
 
-    fn clause(&self, token: usize) -> usize {
+    pub(crate) fn clause(&self, token: usize) -> usize {
         self.layout.clause[self.tokens[token].source]
     }
 
@@ -399,7 +407,11 @@ impl Reading<'_> {
         // Across sentences only through a pronoun ("It can't be changed."): a sentence that
         // names nothing ("Set: mutable.") is not about whatever was named last.
         let earlier = || {
-            let first = self.sentence_tokens(span.first).start;
+            // Past a leading conjunction: "But it still isn't hashable."
+            let range = self.sentence_tokens(span.first);
+            let first = (range.start..span.first.min(range.start + 2))
+                .find(|&i| !SENTENCE_LEADS.contains(&self.tokens[i].text.as_str()))
+                .unwrap_or(range.start);
             let pronoun = matches!(
                 self.tokens[first].text.as_str(),
                 "it" | "its" | "they" | "theyre" | "this" | "that" | "these" | "those"
