@@ -389,6 +389,10 @@ impl Found {
                     reading
                         .said_of_in_clause(span(h))
                         .is_some_and(|of| of.eq_ignore_ascii_case(about))
+                        // Said of a pair that holds it: said of it too.
+                        || reading.said_of_pair(span(h)).is_some_and(|pair| {
+                            !pair.negative && pair.other_than(about).is_some()
+                        })
                 })
         }) {
             let m = &c.misconceptions[self.wrong_forms[*f].0];
@@ -431,17 +435,33 @@ impl Found {
             {
                 continue;
             }
-            let negated = !listed && negation.is_some();
-            let said_of = c
+            let mut negated = !listed && negation.is_some();
+            let mut said_of = c
                 .about
                 .as_ref()
                 .and(reading.said_of(span(hit)))
                 .map(str::to_string);
-            let elsewhere = !listed
+            let mut elsewhere = !listed
                 && match (&c.about, &said_of) {
                     (Some(about), Some(of)) => !about.eq_ignore_ascii_case(of),
                     _ => false,
                 };
+            // Said of a pair that holds its subject ("star args and kwargs both collect keyword
+            // arguments"): said of each, so wrong of the other one; denied of both with
+            // "neither ... nor".
+            if !listed
+                && let Some(about) = &c.about
+                && let Some(pair) = reading.said_of_pair(span(hit))
+                && let Some(other) = pair.other_than(about)
+            {
+                if pair.negative || negated {
+                    negated = true;
+                    elsewhere = false;
+                } else {
+                    elsewhere = true;
+                    said_of = Some(other.to_string());
+                }
+            }
             let judged = match (negated, elsewhere) {
                 // "double equals doesn't check identity" is true, and not about `is`.
                 (true, true) => continue,

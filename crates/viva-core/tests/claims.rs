@@ -541,3 +541,71 @@ fn a_pronoun_after_a_leading_conjunction_carries_the_subject_over() {
     let m = c.concepts[0].misconception.as_ref().expect("said of is");
     assert_eq!(m.said_of.as_deref(), Some("is"));
 }
+
+/// Star args against star star kwargs, as the built-in deck contrasts them.
+fn args_kwargs() -> Question {
+    Question {
+        id: "args-kwargs".into(),
+        category: "c".into(),
+        prompt: "p".into(),
+        model_answer: "m".into(),
+        code: None,
+        concepts: vec![
+            concept(
+                "collects positional",
+                &["positional arguments"],
+                Some("star args"),
+            ),
+            concept(
+                "collects keyword",
+                &["keyword arguments"],
+                Some("star star kwargs"),
+            ),
+        ],
+        subjects: vec![
+            Subject {
+                name: "star args".into(),
+                forms: vec!["star args".into()],
+            },
+            Subject {
+                name: "star star kwargs".into(),
+                forms: vec!["star star kwargs".into(), "kwargs".into()],
+            },
+        ],
+        target_seconds: None,
+    }
+}
+
+#[test]
+fn a_claim_said_of_a_pair_is_said_of_each() {
+    let q = args_kwargs();
+    let both =
+        "Both of them, star args and star star kwargs, gather the keyword arguments you pass.";
+    let c = score(&q, &Transcript::from_text(both));
+    let wrong = c.concepts[1].misconception.as_ref().expect("said of both");
+    assert_eq!(wrong.kind, MisconceptionKind::WrongSubject);
+    assert_eq!(wrong.said_of.as_deref(), Some("star args"));
+    let pair = "Star args and kwargs both collect keyword arguments.";
+    assert_eq!(verdicts(&q, pair)[1], Verdict::Misconception);
+    // Denied of both: wrong of kwargs, said the opposite.
+    let neither = "Neither star args nor star star kwargs take the keyword arguments.";
+    let c = score(&q, &Transcript::from_text(neither));
+    let wrong = c.concepts[1]
+        .misconception
+        .as_ref()
+        .expect("denied of both");
+    assert_eq!(wrong.kind, MisconceptionKind::Opposite);
+    // Not a pair that opens its clause: an object, a comparison, or a claim after a contrast.
+    for right in [
+        "You pass star args and kwargs to the wrapped function, and kwargs gets the keyword \
+         arguments.",
+        "The difference between star args and kwargs is that kwargs takes keyword arguments.",
+        "Star args and kwargs are different: kwargs takes keyword arguments.",
+        "Star args and kwargs look alike, but kwargs takes the keyword arguments.",
+    ] {
+        assert!(
+            !verdicts(&q, right).contains(&Verdict::Misconception),
+            "accused: {right}"
+        );
+    }
+}

@@ -234,6 +234,35 @@ impl Layout {
     }
 }
 
+/// Two subjects a claim is said of together (see [`Reading::said_of_pair`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pair<'a> {
+    pub subjects: [&'a str; 2],
+    /// Said with "neither" or "nor": denied of both.
+    pub negative: bool,
+}
+
+impl Pair<'_> {
+    /// The subject of the pair other than `about`, when `about` is one of them.
+    pub fn other_than(&self, about: &str) -> Option<&str> {
+        let [a, b] = self.subjects;
+        if a.eq_ignore_ascii_case(about) {
+            Some(b)
+        } else if b.eq_ignore_ascii_case(about) {
+            Some(a)
+        } else {
+            None
+        }
+    }
+}
+
+/// Words that may come before a pair of subjects at the start of its clause ("both", "neither",
+/// an article, a leading conjunction): the pair is then what the clause is about.
+const PAIR_LEADS: &[&str] = &[
+    "both", "neither", "either", "the", "a", "an", "and", "but", "so", "then", "also", "well",
+    "okay", "ok", "now",
+];
+
 /// A span of tokens (indices into the answer's tokens, both ends included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Span {
@@ -431,6 +460,74 @@ impl Reading<'_> {
             .or_else(after_in_clause)
             .or_else(earlier)
             .map(|m| m.subject.as_str())
+    }
+
+    /// The two subjects a claim at `span` is said of together, when the subject it belongs to
+    /// closes a pair that opens its clause ("star args and kwargs both collect ...", "Both of
+    /// them, star args and star star kwargs, gather ...", "neither a set nor a frozenset ...").
+    /// The predicate is then said of each of them. The claim must follow the pair in its clause,
+    /// or open the next clause when the pair's clause is nothing but the pair, with no other
+    /// subject and no contrast (`while`, `but`...) in between. `negative` when the pair is said
+    /// with "neither" or "nor": the claim is denied of both.
+    pub fn said_of_pair(&self, span: Span) -> Option<Pair<'_>> {
+        let text = |i: usize| self.tokens[i].text.as_str();
+        // The subject named last before the claim, in its sentence, none inside it.
+        if self
+            .subjects
+            .iter()
+            .any(|m| m.span.first <= span.last && m.span.last >= span.first)
+        {
+            return None;
+        }
+        let k = self
+            .subjects
+            .iter()
+            .rposition(|m| m.span.last < span.first)?;
+        let (p, m) = (self.subjects.get(k.checked_sub(1)?)?, &self.subjects[k]);
+        if self.sentence(m.span.last) != self.sentence(span.first) || p.subject == m.subject {
+            return None;
+        }
+        // "A and B", "A nor B", "A and the B": joined, in one clause.
+        let between: Vec<&str> = (p.span.last + 1..m.span.first).map(text).collect();
+        let nor = between.first() == Some(&"nor");
+        let joined = matches!(
+            between.as_slice(),
+            ["and" | "nor"] | ["and" | "nor", "a" | "an" | "the"]
+        );
+        let clause = self.clause(p.span.first);
+        if !joined
+            || self.clause(m.span.last) != clause
+            || self.contrasted(p.span.first, p.span.last)
+            || self.contrasted(m.span.first, m.span.last)
+        {
+            return None;
+        }
+        // The pair opens its clause: it is what the clause is about, not an object ("you use
+        // star args and kwargs ...") or a comparison ("the difference between A and B").
+        let lead: Vec<&str> = (0..p.span.first)
+            .rev()
+            .take_while(|&i| self.clause(i) == clause)
+            .map(text)
+            .collect();
+        if !lead.iter().all(|w| PAIR_LEADS.contains(w)) {
+            return None;
+        }
+        let neither = lead.contains(&"neither");
+        // The claim in the pair's clause, or opening the next when the pair's clause is only
+        // the pair.
+        let next = m.span.last + 1;
+        let here = self.clause(span.first);
+        let ends_clause = next < self.tokens.len() && self.clause(next) != clause;
+        if !(here == clause || (ends_clause && self.clause(next) == here)) {
+            return None;
+        }
+        if (next..span.first).any(|i| CLAUSE_OPENERS.contains(&text(i))) {
+            return None;
+        }
+        Some(Pair {
+            subjects: [p.subject.as_str(), m.subject.as_str()],
+            negative: nor || neither,
+        })
     }
 
     /// Whether `span` is said as the other side of a comparison: "rather than", "instead of",
