@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::claims::comparatives::{Restated, restate};
 use crate::claims::versions::{versions_said, versions_stated, wrong_versions};
 use crate::claims::{
     Layout, MisconceptionFound, MisconceptionKind, Reading, Span, SubjectMention, Verdict,
@@ -113,7 +114,8 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
         .iter()
         .map(|t| layout.sentence_of(t.source))
         .collect();
-    let heard = Heard::new(&tokens, &compounds_of(question), sentences);
+    let compounds = compounds_of(question);
+    let heard = Heard::new(&tokens, &compounds, sentences);
     let found: Vec<Found> = question
         .concepts
         .iter()
@@ -154,6 +156,19 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
         negation_owner,
         clauses,
     };
+    // Comparisons read as claims about one subject ("threads are faster than processes for
+    // CPU-bound work" says "threads are faster for CPU-bound work"; "B is slower than A" says
+    // "A is faster"): a known misconception found in them.
+    let restated = restate(&reading);
+    let restated_heard: Vec<Heard> = restated
+        .iter()
+        .map(|r| Heard::new(&r.tokens, &compounds, vec![0; r.tokens.len()]))
+        .collect();
+    let compared: Vec<Option<(usize, Hit)>> = found
+        .iter()
+        .zip(&question.concepts)
+        .map(|(f, c)| f.compared(c, &restated, &restated_heard))
+        .collect();
     // A version said of a versioned point that is not its own ("since Python 3.11" of dicts
     // keeping insertion order): only worked out when the answer says a version at all.
     let said = versions_said(&tokens);
@@ -217,7 +232,7 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
                 said_of: None,
                 note: None,
             };
-            match f.judge(ci, c, &reading, wrong_version[ci]) {
+            match f.judge(ci, c, &reading, compared[ci], wrong_version[ci]) {
                 Judged::Wrong {
                     kind,
                     hit,
@@ -361,6 +376,37 @@ impl Found {
         }
     }
 
+    /// The first known misconception said in a comparison read as a claim about one subject
+    /// (with its subject, when it has one), holding the comparative: the misconception and the
+    /// words that said the comparison.
+    fn compared(
+        &self,
+        c: &Concept,
+        restated: &[Restated],
+        heard: &[Heard<'_>],
+    ) -> Option<(usize, Hit)> {
+        restated.iter().zip(heard).find_map(|(r, heard)| {
+            self.wrong_forms.iter().find_map(|(m, form)| {
+                let about = c.misconceptions[*m].about.as_ref();
+                if about.is_some_and(|a| !a.eq_ignore_ascii_case(&r.subject)) {
+                    return None;
+                }
+                find_all(form, heard, false)
+                    .iter()
+                    .any(|h| h.first <= r.comparative && r.comparative <= h.last)
+                    .then_some((
+                        *m,
+                        Hit {
+                            level: Level::Exact,
+                            similarity: 1.0,
+                            first: r.said.first,
+                            last: r.said.last,
+                        },
+                    ))
+            })
+        })
+    }
+
     /// A known misconception said (not negated) outweighs everything; then the best clean
     /// statement; then the point negated or said of the wrong subject; then the best mention.
     fn judge(
@@ -368,6 +414,7 @@ impl Found {
         me: usize,
         c: &Concept,
         reading: &Reading<'_>,
+        compared: Option<(usize, Hit)>,
         wrong_version: Option<Span>,
     ) -> Judged<'_> {
         let span = |h: &Hit| Span {
@@ -399,6 +446,17 @@ impl Found {
             return Judged::Wrong {
                 kind: MisconceptionKind::Known,
                 hit: *hit,
+                truth: m.truth.clone(),
+                said_of: m.about.clone(),
+                how: None,
+            };
+        }
+        // A known misconception said as a comparison ("B is slower than A" for "A is faster").
+        if let Some((m, hit)) = compared {
+            let m = &c.misconceptions[m];
+            return Judged::Wrong {
+                kind: MisconceptionKind::Known,
+                hit,
                 truth: m.truth.clone(),
                 said_of: m.about.clone(),
                 how: None,

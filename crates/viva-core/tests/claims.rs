@@ -609,3 +609,83 @@ fn a_claim_said_of_a_pair_is_said_of_each() {
         );
     }
 }
+
+/// Threads against processes, with comparisons as the deck's misconceptions state them.
+fn threads_processes() -> Question {
+    let mut cpu = concept("no speed-up for CPU-bound code", &["cpu bound"], None);
+    cpu.misconceptions = vec![
+        Misconception {
+            said: vec!["faster for cpu".into()],
+            truth: "threads give no speed-up to CPU-bound code".into(),
+            about: Some("threads".into()),
+        },
+        Misconception {
+            said: vec!["processes are slower".into()],
+            truth: "processes run CPU-bound work in parallel".into(),
+            about: None,
+        },
+    ];
+    Question {
+        id: "gil".into(),
+        category: "c".into(),
+        prompt: "p".into(),
+        model_answer: "m".into(),
+        code: None,
+        concepts: vec![cpu],
+        subjects: vec![
+            Subject {
+                name: "threads".into(),
+                forms: vec!["threads".into(), "threading".into()],
+            },
+            Subject {
+                name: "multiprocessing".into(),
+                forms: vec!["processes".into(), "multiprocessing".into()],
+            },
+        ],
+        target_seconds: None,
+    }
+}
+
+#[test]
+fn a_comparison_is_a_claim_about_its_subject_either_way_round() {
+    let q = threads_processes();
+    for wrong in [
+        // "Threads are faster for CPU work", with "than processes" in between.
+        "Threads are faster than processes for CPU bound work.",
+        // Turned round: says threads are faster.
+        "Processes are slower than threads for CPU bound work.",
+        // "Processes are slower", turned round from "threads are faster than processes".
+        "In practice threads are faster than processes, since processes pickle everything.",
+    ] {
+        let c = score(&q, &Transcript::from_text(wrong));
+        let m = c.concepts[0].misconception.as_ref();
+        assert_eq!(
+            m.map(|m| m.kind),
+            Some(MisconceptionKind::Known),
+            "not caught: {wrong}"
+        );
+    }
+    let c = score(
+        &q,
+        &Transcript::from_text("Multiprocessing is slower than threading for CPU bound work."),
+    );
+    assert_eq!(
+        c.concepts[0]
+            .misconception
+            .as_ref()
+            .map(|m| m.heard.as_str()),
+        Some("Multiprocessing is slower than threading for CPU bound work.")
+    );
+    for right in [
+        "Processes are faster than threads for CPU bound work.",
+        "Threads are slower than processes for CPU bound work.",
+        "Threads are not faster than processes for CPU bound work.",
+        "People think threads are faster than processes for CPU bound work, they aren't.",
+        "Threads start faster than processes. For CPU bound work use processes.",
+    ] {
+        assert!(
+            !verdicts(&q, right).contains(&Verdict::Misconception),
+            "accused: {right}"
+        );
+    }
+}
