@@ -595,6 +595,15 @@ fn a_claim_said_of_a_pair_is_said_of_each() {
         .as_ref()
         .expect("denied of both");
     assert_eq!(wrong.kind, MisconceptionKind::Opposite);
+    // A claim whose words open with the second subject, and a first subject whose own form
+    // holds the "and" ("star args and").
+    let mut q2 = args_kwargs();
+    q2.subjects[0].forms.push("star args and".into());
+    q2.concepts[1].aliases.push("kwargs ... keyword".into());
+    let pair = "Star args and kwargs both take keyword arguments you pass.";
+    let c = score(&q2, &Transcript::from_text(pair));
+    let wrong = c.concepts[1].misconception.as_ref().expect("said of both");
+    assert_eq!(wrong.said_of.as_deref(), Some("star args"));
     // Not a pair that opens its clause: an object, a comparison, or a claim after a contrast.
     for right in [
         "You pass star args and kwargs to the wrapped function, and kwargs gets the keyword \

@@ -472,24 +472,33 @@ impl Reading<'_> {
     /// with "neither" or "nor": the claim is denied of both.
     pub fn said_of_pair(&self, span: Span) -> Option<Pair<'_>> {
         let text = |i: usize| self.tokens[i].text.as_str();
-        // The subject named last before the claim, in its sentence, none inside it.
-        if self
+        // The subject named last before the claim, in its sentence, none inside it; or the one
+        // its words open with ("frozen ... hashable" in "a set and a frozenset are both
+        // hashable").
+        let inside = self
             .subjects
             .iter()
-            .any(|m| m.span.first <= span.last && m.span.last >= span.first)
-        {
-            return None;
-        }
-        let k = self
-            .subjects
-            .iter()
-            .rposition(|m| m.span.last < span.first)?;
+            .position(|m| m.span.first <= span.last && m.span.last >= span.first);
+        let k = match inside {
+            Some(k) if self.subjects[k].span.first == span.first => k,
+            Some(_) => return None,
+            None => self
+                .subjects
+                .iter()
+                .rposition(|m| m.span.last < span.first)?,
+        };
         let (p, m) = (self.subjects.get(k.checked_sub(1)?)?, &self.subjects[k]);
         if self.sentence(m.span.last) != self.sentence(span.first) || p.subject == m.subject {
             return None;
         }
         // "A and B", "A nor B", "A and the B": joined, in one clause.
-        let between: Vec<&str> = (p.span.last + 1..m.span.first).map(text).collect();
+        // The joining words may close the first subject's own form ("a set and a").
+        let join = (p.span.first + 1..m.span.first)
+            .rev()
+            .find(|&i| matches!(text(i), "and" | "nor"))
+            .filter(|&j| j <= p.span.last + 1)
+            .unwrap_or(p.span.last + 1);
+        let between: Vec<&str> = (join..m.span.first).map(text).collect();
         let nor = between.first() == Some(&"nor");
         let joined = matches!(
             between.as_slice(),
