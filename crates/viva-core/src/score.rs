@@ -478,6 +478,7 @@ impl Found {
             };
         }
         let mut wrong: Option<Judged> = None;
+        let mut firm_wrong: Option<Judged> = None;
         let mut right: Option<(&Form, Hit, bool, Option<String>)> = None;
         for (i, hit) in &self.hits {
             let form = &self.forms[*i];
@@ -530,13 +531,32 @@ impl Found {
                     said_of: None,
                     how: None,
                 },
-                (false, true) => Judged::Wrong {
-                    kind: MisconceptionKind::WrongSubject,
-                    hit: *hit,
-                    truth: claim(),
-                    said_of,
-                    how: None,
-                },
+                (false, true) => {
+                    // Stated of the other subject in one clause of its own, asserted: it stands
+                    // against a right statement elsewhere ("you can still add elements to a
+                    // frozenset" in an answer that also says a set can add).
+                    let own = form.words();
+                    let firm = said_of.as_deref().is_some_and(|of| {
+                        reading.named_in_clause(span(hit)) == Some(of)
+                            && !reading.only_mentioned(span(hit), form.parts.len() > 1)
+                            && !reading.set_against(span(hit))
+                            && !reading.denied_in_clause(span(hit), &own)
+                            && !reading.spans_a_contrast(span(hit), &own)
+                            && !reading.shared_in_clause(span(hit))
+                    });
+                    let judged = Judged::Wrong {
+                        kind: MisconceptionKind::WrongSubject,
+                        hit: *hit,
+                        truth: claim(),
+                        said_of,
+                        how: None,
+                    };
+                    if firm && firm_wrong.is_none() {
+                        firm_wrong = Some(judged);
+                        continue;
+                    }
+                    judged
+                }
                 (false, false) => {
                     let mentioned = reading.only_mentioned(span(hit), form.parts.len() > 1);
                     let better = right.as_ref().is_none_or(|(_, best, was_mentioned, _)| {
@@ -556,6 +576,9 @@ impl Found {
             if earlier {
                 wrong = Some(judged);
             }
+        }
+        if let Some(w) = firm_wrong {
+            return w;
         }
         // A clean statement elsewhere stands: "two equal lists are not identical" is true in
         // an answer that says what `is` compares.

@@ -698,3 +698,35 @@ fn a_comparison_is_a_claim_about_its_subject_either_way_round() {
         );
     }
 }
+
+#[test]
+fn a_wrong_subject_stated_in_a_clause_of_its_own_stands_against_a_right_one_elsewhere() {
+    let q = is_vs_equals();
+    // Said right of `is`, then stated of `==` in a clause that names it: both are claims.
+    let wrong = "The is operator checks the same object. Double equals checks the same object \
+                 too, and it compares values.";
+    let c = score(&q, &Transcript::from_text(wrong));
+    assert_eq!(
+        c.concepts[1].verdict(),
+        Verdict::Covered,
+        "'too' says it is shared"
+    );
+    let wrong = "The is operator checks the same object. Double equals checks the same object, \
+                 and it compares values.";
+    let c = score(&q, &Transcript::from_text(wrong));
+    let m = c.concepts[1].misconception.as_ref().expect("stated of ==");
+    assert_eq!(m.kind, MisconceptionKind::WrongSubject);
+    assert_eq!(m.said_of.as_deref(), Some("=="));
+    // Not stated of it in its own clause: denied, set against, or bound only by a pronoun.
+    for right in [
+        "The is operator checks the same object. Double equals doesn't check the same object.",
+        "The is operator checks the same object, unlike double equals, which compares values.",
+        "Double equals compares values. The is operator checks the same object. It is faster \
+         than double equals, since it only checks the same object.",
+    ] {
+        assert!(
+            !verdicts(&q, right).contains(&Verdict::Misconception),
+            "accused: {right}"
+        );
+    }
+}

@@ -540,6 +540,43 @@ impl Reading<'_> {
         })
     }
 
+    /// The subject named inside `span`, else the nearest named before it in its own clause (not
+    /// the other side of a comparison): a claim stated of it in one clause, with no pronoun or
+    /// sentence-level guess in between.
+    pub fn named_in_clause(&self, span: Span) -> Option<&str> {
+        let clause = self.clause(span.first);
+        self.subjects
+            .iter()
+            .find(|m| m.span.first <= span.last && m.span.last >= span.first)
+            .or_else(|| {
+                self.subjects.iter().rev().find(|m| {
+                    m.span.last < span.first
+                        && self.clause(m.span.first) == clause
+                        && !self.contrasted(m.span.first, m.span.last)
+                })
+            })
+            .map(|m| m.subject.as_str())
+    }
+
+    /// Whether the clause of `span` says its claim is shared ("a deep copy also makes a new
+    /// list", "... too", "as well", "like a set, ...", "similarly", "just the same"): a word
+    /// outside the span's own words.
+    pub fn shared_in_clause(&self, span: Span) -> bool {
+        let clause = self.clause(span.first);
+        let before = (0..span.first)
+            .rev()
+            .take_while(|&i| self.clause(i) == clause);
+        let after = (span.last + 1..self.tokens.len()).take_while(|&i| self.clause(i) == clause);
+        before.chain(after).any(|i| {
+            matches!(
+                self.tokens[i].text.as_str(),
+                "also" | "too" | "both" | "either" | "likewise" | "similarly" | "same" | "like"
+            ) || (self.tokens[i].text == "well"
+                && i.checked_sub(1)
+                    .is_some_and(|j| self.tokens[j].text == "as"))
+        })
+    }
+
     /// Whether `span` is said as the other side of a comparison: "rather than", "instead of",
     /// "than", "unlike" or "without" among the three words before it in its clause ("each
     /// process has its own GIL rather than sharing one", "faster than scanning every key").
