@@ -31,17 +31,21 @@ fn wrong_claims_are_caught_and_right_answers_are_not_accused() {
     // 25+ below 29/40. Measured once on 2026-12-01 after tuning on claims-dev2.toml (this set
     // unread): accused 0/20, flagged 31/40, 25+ below 34/40, no list above. Once more after
     // tuning on claims-dev3.toml: accused 0/20, flagged 33/40, 25+ below 35/40, no list above.
+    // After the dev4 round (versions, spoken numbers): unchanged. After the general rules of
+    // round five (pairs, comparatives, a wrong subject in a clause of its own): accused 0/20,
+    // flagged 35/40, 25+ below 37/40, no list above (claims-heldout2.toml, unseen, did not
+    // move: 32/40).
     assert_eq!(
         f.right_accused, 0,
         "a right answer was accused of a misconception"
     );
     assert!(
-        f.wrong_flagged >= 31,
+        f.wrong_flagged >= 33,
         "wrong claims flagged: {}/40",
         f.wrong_flagged
     );
     assert!(
-        f.wrong_far_below >= 33,
+        f.wrong_far_below >= 35,
         "wrong 25+ below right: {}/40",
         f.wrong_far_below
     );
