@@ -12,6 +12,11 @@
   bench_faster_whisper.py vocab CT2_DIR OUT_FILE
       Writes the vocabulary.txt that CTranslate2 needs (Viva's .setup/ct2 folders keep only
       tokenizer.json): the tokenizer's tokens by id, then Whisper's 1501 timestamp tokens.
+  bench_faster_whisper.py answer-wer --dir DIR --seconds S HYP_FILE...
+      The word error rate of transcripts of scripts/bench-commands.sh's S-second answer (the
+      clips of DIR joined with 0.6 s pauses, cut at S): the reference is the transcripts of the
+      clips the answer holds whole, so a clip cut off at the end adds a few insertions to
+      every side alike. A faster command that drops words is not faster.
   bench_faster_whisper.py check-viva --dir DIR VERBOSE_LOG
       Scores the hypotheses that `measure-wer --verbose` printed with this file's WER and checks
       that every clip gets the same error count as Viva's own scorer (proves the port below).
@@ -203,6 +208,27 @@ def transcribe(args):
     print(" ".join(s.text.strip() for s in segments if s.text.strip()))
 
 
+def answer_wer(args):
+    folder = Path(args.dir)
+    seconds = {}
+    for line in (folder / "manifest.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        if line.strip():
+            cols = line.split("\t")
+            seconds[cols[0]] = float(cols[1])
+    transcripts = dict(read_manifest(folder))
+    # The order and the pauses of bench-commands.sh's make_answer (a shell glob: sorted names).
+    reference, total = [], 0.0
+    for path in sorted(folder.glob("*.wav")):
+        total += seconds[path.name] + 0.6
+        if total - 0.6 > args.seconds:
+            break
+        reference.append(transcripts[path.name])
+    reference = " ".join(reference)
+    for hyp in args.hyps:
+        errors, words = word_errors(reference, Path(hyp).read_text(encoding="utf-8"))
+        print(f"{hyp}\tWER {100 * errors / words:.2f}%\t{errors}/{words}")
+
+
 def vocab(args):
     import json
     t = json.loads((Path(args.model) / "tokenizer.json").read_text(encoding="utf-8"))
@@ -250,12 +276,16 @@ def main():
     v = sub.add_parser("vocab")
     v.add_argument("model")
     v.add_argument("out")
+    a = sub.add_parser("answer-wer")
+    a.add_argument("--dir", required=True)
+    a.add_argument("--seconds", type=float, required=True)
+    a.add_argument("hyps", nargs="+")
     c = sub.add_parser("check-viva")
     c.add_argument("--dir", required=True)
     c.add_argument("log")
     args = p.parse_args()
-    if args.cmd in ("run", "vocab", "transcribe"):
-        {"run": run, "vocab": vocab, "transcribe": transcribe}[args.cmd](args)
+    if args.cmd in ("run", "vocab", "transcribe", "answer-wer"):
+        {"run": run, "vocab": vocab, "transcribe": transcribe, "answer-wer": answer_wer}[args.cmd](args)
         return 0
     return check_viva(args)
 
