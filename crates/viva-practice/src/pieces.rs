@@ -17,7 +17,7 @@ use crate::RATE;
 /// How much shorter than the engine's window a piece is kept: the encoder's 3 s margin.
 pub const MARGIN: usize = 3 * RATE;
 /// The VAD's frame: 20 ms.
-const FRAME: usize = RATE / 50;
+pub const FRAME: usize = RATE / 50;
 /// A cut moves at most this share of a piece away from an even split, to find a longer pause.
 const SLACK: f64 = 0.3;
 
@@ -57,7 +57,7 @@ pub fn last_speech_end(samples: &[f32], vad: &VadConfig) -> Option<usize> {
 }
 
 /// Per 20 ms frame: speech or not, as the recorder's detector decides.
-fn activity(samples: &[f32], vad: &VadConfig) -> Vec<bool> {
+pub fn activity(samples: &[f32], vad: &VadConfig) -> Vec<bool> {
     let mut detector = Vad::new(RATE as u32, vad.clone());
     samples
         .chunks_exact(FRAME)
