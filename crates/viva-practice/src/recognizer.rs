@@ -342,7 +342,11 @@ mod tests {
         let words = [(1.0, 4.0)];
         let first = unheard(&active, &words, 20 * S, &[]).expect("a gap");
         assert_eq!(secs(first), (4.2, 20.0));
-        let second = unheard(&active, &words, 20 * S, &[4 * S..9 * S]).expect("a second gap");
+        let tried = [Range {
+            start: 4 * S,
+            end: 9 * S,
+        }];
+        let second = unheard(&active, &words, 20 * S, &tried).expect("a second gap");
         assert!(
             (secs(second.clone()).0 - 9.7).abs() < 0.03,
             "{:?}",
