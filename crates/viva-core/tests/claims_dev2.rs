@@ -14,19 +14,6 @@ use common::{Set, measure_dev_set};
 fn dev2_wrong_claims_are_caught_and_right_answers_are_not_accused() {
     let set = Set::parse(include_str!("data/claims-dev2.toml"));
     let f = measure_dev_set("dev2", &set);
-    assert_eq!(f.right, 20, "one right answer per question");
-    assert_eq!(f.wrong, 60, "three wrong answers per question");
-    assert_eq!(f.lists, 20, "one keyword list per question");
-    assert!(
-        f.accused.is_empty(),
-        "right answers accused of a misconception:\n{}",
-        f.accused.join("\n")
-    );
-    assert!(
-        f.lists_above.is_empty(),
-        "keyword lists above their right answer:\n{}",
-        f.lists_above.join("\n")
-    );
     // Measured: before tuning on this set, caught 35/60 (a misconception shown 37, 25+ below
     // 50), 2 right answers accused, lists 46 on average against 93, two lists above their right
     // answer. After (general rules for lists, negations, contrasts and clause-bound subjects,
@@ -34,10 +21,5 @@ fn dev2_wrong_claims_are_caught_and_right_answers_are_not_accused() {
     // accused, lists 46 against 97, none above. Tuned on, so optimistic: the held-out set is
     // the honest measure.
     const CAUGHT_AT_LEAST: usize = 57;
-    assert!(
-        f.caught >= CAUGHT_AT_LEAST,
-        "dev2 wrong answers caught: {}/{}, expected at least {CAUGHT_AT_LEAST}",
-        f.caught,
-        f.wrong
-    );
+    f.assert_holds("dev2", CAUGHT_AT_LEAST);
 }

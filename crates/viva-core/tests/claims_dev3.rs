@@ -14,19 +14,6 @@ use common::{Set, measure_dev_set};
 fn dev3_wrong_claims_are_caught_and_right_answers_are_not_accused() {
     let set = Set::parse(include_str!("data/claims-dev3.toml"));
     let f = measure_dev_set("dev3", &set);
-    assert_eq!(f.right, 20, "one right answer per question");
-    assert_eq!(f.wrong, 60, "three wrong answers per question");
-    assert_eq!(f.lists, 20, "one keyword list per question");
-    assert!(
-        f.accused.is_empty(),
-        "right answers accused of a misconception:\n{}",
-        f.accused.join("\n")
-    );
-    assert!(
-        f.lists_above.is_empty(),
-        "keyword lists above their right answer:\n{}",
-        f.lists_above.join("\n")
-    );
     // Measured: before tuning on this set, caught 37/60 (a misconception shown 38, 25+ below
     // 47), none accused, lists 46 on average against 98, none above. After general rules
     // (ordinal references, "the first one ... the second one", "the former ... the latter",
@@ -39,10 +26,5 @@ fn dev3_wrong_claims_are_caught_and_right_answers_are_not_accused() {
     // answers that list the immutable types and then bytearray). Tuned on, so optimistic:
     // the held-out set is the honest measure.
     const CAUGHT_AT_LEAST: usize = 56;
-    assert!(
-        f.caught >= CAUGHT_AT_LEAST,
-        "dev3 wrong answers caught: {}/{}, expected at least {CAUGHT_AT_LEAST}",
-        f.caught,
-        f.wrong
-    );
+    f.assert_holds("dev3", CAUGHT_AT_LEAST);
 }

@@ -14,19 +14,6 @@ use common::{Set, measure_dev_set};
 fn dev4_wrong_claims_are_caught_and_right_answers_are_not_accused() {
     let set = Set::parse(include_str!("data/claims-dev4.toml"));
     let f = measure_dev_set("dev4", &set);
-    assert_eq!(f.right, 20, "one right answer per question");
-    assert_eq!(f.wrong, 60, "three wrong answers per question");
-    assert_eq!(f.lists, 20, "one keyword list per question");
-    assert!(
-        f.accused.is_empty(),
-        "right answers accused of a misconception:\n{}",
-        f.accused.join("\n")
-    );
-    assert!(
-        f.lists_above.is_empty(),
-        "keyword lists above their right answer:\n{}",
-        f.lists_above.join("\n")
-    );
     // Measured before tuning on this set: caught 40/60 (a misconception shown 40, 25+ below
     // 56), none accused, lists 44 on average against 98, none above. After general rules only
     // (versions bound to the versioned point they are said of; "three point ten" and "order n"
@@ -37,10 +24,5 @@ fn dev4_wrong_claims_are_caught_and_right_answers_are_not_accused() {
     // CPU-bound work"), general rules again: 47/60 (47, 56), none accused.
     // Tuned on, so optimistic: the held-out set is the honest measure.
     const CAUGHT_AT_LEAST: usize = 43;
-    assert!(
-        f.caught >= CAUGHT_AT_LEAST,
-        "dev4 wrong answers caught: {}/{}, expected at least {CAUGHT_AT_LEAST}",
-        f.caught,
-        f.wrong
-    );
+    f.assert_holds("dev4", CAUGHT_AT_LEAST);
 }

@@ -5,26 +5,12 @@
 
 mod common;
 
-use common::{Set, mean, measure_held_out};
+use common::{Set, measure_held_out};
 
 #[test]
 fn wrong_claims_are_caught_and_right_answers_are_not_accused() {
     let f = measure_held_out(&Set::parse(include_str!("data/claims-heldout.toml")));
-    println!(
-        "right: mean {:.0}, accused of a misconception {}/{}\n\
-         wrong: a misconception shown {}/{}, scored 25+ below the right answer {}/{}\n\
-         list:  mean {:.0}, shown as mentioned {}/{}",
-        mean(&f.right),
-        f.right_accused,
-        f.right.len(),
-        f.wrong_flagged,
-        f.wrong,
-        f.wrong_far_below,
-        f.wrong,
-        mean(&f.list),
-        f.list_mentioned,
-        f.list.len()
-    );
+    f.print("");
     assert_eq!(f.right.len(), 20);
     assert_eq!(f.wrong, 40);
     // Measured 2026-11-30 with the deck tuned on claims-dev.toml: accused 0/20, flagged 25/40,

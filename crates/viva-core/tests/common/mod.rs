@@ -227,3 +227,52 @@ pub fn measure_held_out(set: &Set) -> HeldOutFigures {
 pub fn mean(v: &[u32]) -> f64 {
     v.iter().map(|&s| f64::from(s)).sum::<f64>() / v.len().max(1) as f64
 }
+
+impl DevFigures {
+    /// What every development set must hold: its shape (one right answer, three wrong and one
+    /// keyword list per question), no right answer accused, no list above its right answer,
+    /// and at least `caught_at_least` wrong answers caught.
+    pub fn assert_holds(&self, name: &str, caught_at_least: usize) {
+        assert_eq!(self.right, 20, "one right answer per question");
+        assert_eq!(self.wrong, 60, "three wrong answers per question");
+        assert_eq!(self.lists, 20, "one keyword list per question");
+        assert!(
+            self.accused.is_empty(),
+            "right answers accused of a misconception:\n{}",
+            self.accused.join("\n")
+        );
+        assert!(
+            self.lists_above.is_empty(),
+            "keyword lists above their right answer:\n{}",
+            self.lists_above.join("\n")
+        );
+        assert!(
+            self.caught >= caught_at_least,
+            "{name} wrong answers caught: {}/{}, expected at least {caught_at_least}",
+            self.caught,
+            self.wrong
+        );
+    }
+}
+
+impl HeldOutFigures {
+    /// Prints the totals (`-- --nocapture`), each line led by `label`; never the answers.
+    pub fn print(&self, label: &str) {
+        println!(
+            "{label}right: mean {:.0}, accused of a misconception {}/{}\n\
+             {label}wrong: a misconception shown {}/{}, scored 25+ below the right answer {}/{}\n\
+             {label}list:  mean {:.0}, shown as mentioned {}/{}, above the right answer {}",
+            mean(&self.right),
+            self.right_accused,
+            self.right.len(),
+            self.wrong_flagged,
+            self.wrong,
+            self.wrong_far_below,
+            self.wrong,
+            mean(&self.list),
+            self.list_mentioned,
+            self.list.len(),
+            self.list_above_right.len()
+        );
+    }
+}
