@@ -108,14 +108,7 @@ async fn measure(model: &str, answer_s: u64) -> Measured {
     app.invoke("save_settings", json!({ "settings": settings }))
         .await
         .unwrap();
-    app.click("nav-practice").await;
-    app.click("mode-single").await;
-    let select = app.wait_for("question-select", SECS(20)).await;
-    select
-        .select_by_value("gil")
-        .await
-        .expect("the GIL question");
-    app.click("start-practice").await;
+    app.practise_one("gil").await;
     app.click("start-answer").await;
     app.wait_for("stop-answer", SECS(20)).await;
     let (file, times) = match answer_s {

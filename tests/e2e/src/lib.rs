@@ -731,6 +731,21 @@ impl App {
         let _ = tokio::time::timeout(Duration::from_secs(10), client.close()).await;
     }
 
+    /// Opens a practice of the one question `id` from the Practice tab, ready to answer.
+    pub async fn practise_one(&self, id: &str) {
+        self.wait_for("nav-practice", Duration::from_secs(60)).await;
+        self.click("nav-practice").await;
+        self.click("mode-single").await;
+        let select = self
+            .wait_for("question-select", Duration::from_secs(20))
+            .await;
+        select
+            .select_by_value(id)
+            .await
+            .unwrap_or_else(|e| panic!("question {id} is not in the list: {e}"));
+        self.click("start-practice").await;
+    }
+
     /// Waits up to `limit` for an element with this `data-testid` to be displayed.
     pub async fn wait_for(&self, testid: &str, limit: Duration) -> Element {
         self.wait_for_css(&format!("[data-testid=\"{testid}\"]"), limit)

@@ -21,15 +21,7 @@ const SECS: fn(u64) -> Duration = Duration::from_secs;
 
 /// Home: single mode, the GIL question, start.
 async fn start_gil_practice(app: &App) {
-    app.wait_for("nav-practice", SECS(60)).await;
-    app.click("nav-practice").await;
-    app.click("mode-single").await;
-    let select = app.wait_for("question-select", SECS(20)).await;
-    select
-        .select_by_value("gil")
-        .await
-        .expect("choose the GIL question");
-    app.click("start-practice").await;
+    app.practise_one("gil").await;
     let prompt = app.text("question-prompt").await;
     assert!(
         prompt.to_lowercase().contains("global interpreter lock"),
