@@ -58,6 +58,15 @@ async fn until_spoken_and_quiet(path: &Path, limit: Duration) {
     }
 }
 
+/// Waits until the recording at `path` holds `seconds` of sound, or `limit` has passed (the
+/// assertion after it then says how much it heard).
+async fn until_loud(path: &Path, seconds: f64, limit: Duration) {
+    let start = Instant::now();
+    while start.elapsed() < limit && samples_so_far(path).loud_seconds() < seconds {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Waits for the live transcript to show at least three words while the answer is still
 /// being spoken (issue 7), and returns it; fails once the voice has ended without any.
 async fn live_words_while_speaking(app: &App, voice: &mut viva_e2e::Guard) -> String {
@@ -272,8 +281,10 @@ async fn spoken_answer_then_history_replay_and_exports() {
         }
     }
     let position_after = app.text("replay-position").await;
-    // Hear a few seconds of it, then pause: the play button comes back.
-    tokio::time::sleep(SECS(2)).await;
+    // Hear some of it on the speaker, then pause: the play button comes back. Waiting on what
+    // reached the speaker, not a fixed time: on a loaded machine the sound server delivers
+    // late, and a fixed 2 s stopped the recording with 0.75-1 s of speech in it.
+    until_loud(&played, 1.5, SECS(20)).await;
     app.click("replay-pause").await;
     app.wait_for("replay-play", SECS(20)).await;
     let replay_audio = speaker.stop();
