@@ -297,13 +297,31 @@ pub(crate) fn part_hits(
             let mut level = Level::Exact;
             let mut similarity: f64 = 1.0;
             let mut ok = true;
-            for (a, h) in part.tokens.iter().zip(&heard[i..i + n]) {
-                match compare(a, h, fuzzy) {
+            // `at`: the heard word the next word of the part is compared with.
+            let mut at = i;
+            for (k, a) in part.tokens.iter().enumerate() {
+                let mut found = heard
+                    .get(at)
+                    .filter(|_| at < to)
+                    .and_then(|h| compare(a, h, fuzzy));
+                // A focus word said inside the claim leaves it the same claim: "return also
+                // only exits" says "return only exits" (never before the first word, and never
+                // in place of a word the part says itself).
+                if found.is_none()
+                    && k > 0
+                    && heard.get(at).is_some_and(|h| is_inserted(&h.text))
+                    && at + 1 < to
+                {
+                    found = compare(a, &heard[at + 1], fuzzy);
+                    at += usize::from(found.is_some());
+                }
+                match found {
                     Some((l, s)) => {
                         if l > level {
                             level = l;
                         }
                         similarity = similarity.min(s);
+                        at += 1;
                     }
                     None => {
                         ok = false;
@@ -311,12 +329,12 @@ pub(crate) fn part_hits(
                     }
                 }
             }
-            if ok && !index.splits_a_compound(i, i + n - 1, &part.joined) {
+            if ok && !index.splits_a_compound(i, at - 1, &part.joined) {
                 hits.push(Hit {
                     level,
                     similarity,
                     first: i,
-                    last: i + n - 1,
+                    last: at - 1,
                 });
                 continue;
             }
@@ -344,6 +362,15 @@ pub(crate) fn part_hits(
         }
     }
     hits
+}
+
+/// Focus words a speaker may put inside a claim without changing what it claims ("return also
+/// only exits", "a set is still mutable", "threads really run in parallel"): a form matches past
+/// one of them between two of its words.
+const INSERTED: &[&str] = &["also", "still", "even", "really", "just"];
+
+fn is_inserted(word: &str) -> bool {
+    INSERTED.contains(&word)
 }
 
 /// Shortest word length for which a spelling near-miss is accepted: short words differ in one

@@ -443,6 +443,23 @@ fn a_hedge_inside_a_claim_is_read_past() {
 }
 
 #[test]
+fn a_focus_word_inside_a_claim_leaves_it_the_same_claim() {
+    let q = sleeps();
+    let c = score(
+        &q,
+        &Transcript::from_text("With time dot sleep, the others still keep running."),
+    );
+    let m = c.concepts[0]
+        .misconception
+        .as_ref()
+        .expect("claim with a focus word");
+    assert_eq!(m.heard, "others still keep running.");
+    // Not before the form's first word: "also" there is no part of it.
+    let c = score(&q, &Transcript::from_text("Time dot sleep also blocks."));
+    assert_eq!(c.concepts[0].heard.as_deref(), Some("blocks."));
+}
+
+#[test]
 fn a_bound_misconception_in_a_clause_of_its_own_is_said_of_the_sentences_only_subject() {
     let q = sleeps();
     let sole = "Time dot sleep, as far as I know, only pauses the current coroutine for a second.";
