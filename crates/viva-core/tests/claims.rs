@@ -360,6 +360,9 @@ fn a_misconception_with_a_subject_is_found_only_where_said_of_it() {
     // Bound to nothing in its own clause: no accusation.
     let unbound = "Time dot sleep blocks, but with the other one everything only pauses.";
     assert_eq!(verdicts(&q, unbound), [Verdict::Covered]);
+    // An object pronoun right after the words refers back to the sentence's subject.
+    let object = "Time dot sleep is simple, but the coroutine only pauses during it.";
+    assert_eq!(verdicts(&q, object), [Verdict::Misconception]);
 }
 
 #[test]

@@ -186,6 +186,10 @@ const SENTENCE_LEADS: &[&str] = &[
     "and", "but", "so", "then", "also", "well", "okay", "ok", "now",
 ];
 
+/// How many words after a claim's words an object pronoun may come and still be the object
+/// of its verb ("add elements to it").
+const OBJECT_REACH: usize = 3;
+
 /// Content words a clause may hold and still be a keyword of a list ("small integer caching").
 const FRAGMENT_WORDS: usize = 3;
 
@@ -647,7 +651,13 @@ impl Reading<'_> {
                     "it" | "its" | "they" | "theyre" | "them" | "that" | "thats" | "which"
                 )
             });
-        if pronoun {
+        // Or as the object of the claim's own verb, right after its words ("you can still add
+        // elements to it"): the claim is about what the pronoun refers back to.
+        let object = (span.last + 1..self.tokens.len())
+            .take_while(|&i| self.clause(i) == self.clause(span.last))
+            .take(OBJECT_REACH)
+            .any(|i| matches!(self.tokens[i].text.as_str(), "it" | "them"));
+        if pronoun || object {
             return self.said_of(span);
         }
         self.sole_subject_before(span)
