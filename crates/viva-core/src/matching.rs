@@ -309,7 +309,9 @@ pub(crate) fn part_hits(
                 // in place of a word the part says itself).
                 if found.is_none()
                     && k > 0
-                    && heard.get(at).is_some_and(|h| is_inserted(&h.text))
+                    && heard.get(at).is_some_and(|h| {
+                        is_inserted(&h.text) || is_object_of(&h.text, &heard[at - 1].text)
+                    })
                     && at + 1 < to
                 {
                     found = compare(a, &heard[at + 1], fuzzy);
@@ -371,6 +373,19 @@ const INSERTED: &[&str] = &["also", "still", "even", "really", "just"];
 
 fn is_inserted(word: &str) -> bool {
     INSERTED.contains(&word)
+}
+
+/// Auxiliaries and modals: a pronoun after one is its subject ("is it mutable?"), not an object.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "be", "can", "cant", "could", "will", "wont", "would", "should",
+    "does", "doesnt", "do", "dont", "did", "has", "have", "had", "may", "might", "must",
+];
+
+/// Whether `word` after `verb` is the verb's object pronoun, which the passive form of the
+/// claim leaves out: "dataclass copies it for each instance" says what "copied for each
+/// instance" does (the stem joins "copies" and "copied").
+fn is_object_of(word: &str, verb: &str) -> bool {
+    matches!(word, "it" | "them") && !AUXILIARIES.contains(&verb)
 }
 
 /// Shortest word length for which a spelling near-miss is accepted: short words differ in one

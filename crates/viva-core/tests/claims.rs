@@ -463,6 +463,30 @@ fn a_focus_word_inside_a_claim_leaves_it_the_same_claim() {
 }
 
 #[test]
+fn an_object_pronoun_after_a_verb_says_what_the_passive_does() {
+    let mut shared = concept("the default list is shared", &["shared"], None);
+    shared.misconceptions = vec![Misconception {
+        said: vec!["copied for each call".into(), "does copy the list".into()],
+        truth: "One list, shared by every call.".into(),
+        about: None,
+    }];
+    let q = Question {
+        concepts: vec![shared],
+        subjects: vec![],
+        ..is_vs_equals()
+    };
+    assert_eq!(
+        verdicts(&q, "Python copies it for each call, so it's safe."),
+        [Verdict::Misconception]
+    );
+    // After an auxiliary the pronoun is the subject of a question, not an object.
+    assert_eq!(
+        verdicts(&q, "Does it copy the list? No, the list is shared."),
+        [Verdict::Covered]
+    );
+}
+
+#[test]
 fn a_bound_misconception_in_a_clause_of_its_own_is_said_of_the_sentences_only_subject() {
     let q = sleeps();
     let sole = "Time dot sleep, as far as I know, only pauses the current coroutine for a second.";
