@@ -22,7 +22,12 @@ fn dev4_wrong_claims_are_caught_and_right_answers_are_not_accused() {
     // Then claims said of a pair given to each subject ("both star args and kwargs gather the
     // keyword arguments") and comparisons read both ways ("threads are faster than processes for
     // CPU-bound work"), general rules again: 47/60 (47, 56), none accused.
+    // Then a focus word inside a claim read past ("return also only exits", "super just calls
+    // the immediate parent"), an object pronoun after a claim's words referring it back to its
+    // subject ("but you can still add elements to it"), and an object pronoun after a verb
+    // read as the passive claim ("copies it for each instance"), general rules again: 51/60
+    // (51, 58), none accused, lists 43, none above.
     // Tuned on, so optimistic: the held-out set is the honest measure.
-    const CAUGHT_AT_LEAST: usize = 43;
+    const CAUGHT_AT_LEAST: usize = 49;
     f.assert_holds("dev4", CAUGHT_AT_LEAST);
 }
