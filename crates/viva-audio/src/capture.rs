@@ -54,6 +54,10 @@ const RING_SECONDS: usize = 4;
 /// A device that sends nothing for this long is gone, even if the driver never said so
 /// (ALSA's pulse plugin just stops calling back when the server dies).
 const STALL: Duration = Duration::from_secs(2);
+/// How long a new stream may take to send its first sound. A sound server starved by other
+/// programs (two CPU-bound processes and a build, on 2 cores) took over 2 s to start a
+/// capture stream, and the answer ended as "the microphone stopped working after 0.0 s".
+const FIRST_SOUND: Duration = Duration::from_secs(10);
 const POLL: Duration = Duration::from_millis(10);
 
 /// Opens the microphone and starts recording to `options.out`. Fails at once, with a message
@@ -145,10 +149,12 @@ fn run(
 
     let mut block = vec![0.0f32; capacity];
     let mut last_data = Instant::now();
+    let mut heard_any = false;
     let reason = loop {
         let n = drain(&mut consumer, &mut block);
         if n > 0 {
             last_data = Instant::now();
+            heard_any = true;
             if let Some(r) = pipeline.push(&block[..n])? {
                 break r;
             }
@@ -159,8 +165,14 @@ fn run(
         if let Ok(detail) = err_rx.try_recv() {
             break StopReason::DeviceLost(detail);
         }
-        if last_data.elapsed() > STALL {
+        if heard_any && last_data.elapsed() > STALL {
             break StopReason::DeviceLost("it stopped sending sound".into());
+        }
+        if !heard_any && last_data.elapsed() > FIRST_SOUND {
+            break StopReason::DeviceLost(format!(
+                "it sent no sound in the {} s after it was opened",
+                FIRST_SOUND.as_secs()
+            ));
         }
         thread::sleep(POLL);
     };
