@@ -165,7 +165,9 @@ impl<R: Hears> Transcriber<R> {
                 self.stats.after_stop_s = ended.elapsed().as_secs_f64();
                 return result;
             }
-            if failure.is_some() {
+            // Once the stop is asked for, no new pass: the tail pass knows someone is waiting
+            // (a smaller review budget), a pass begun now would not, and could only delay it.
+            if failure.is_some() || stop_seen.is_some() {
                 continue;
             }
             if let Err(e) = self.step() {
