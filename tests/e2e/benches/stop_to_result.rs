@@ -79,6 +79,9 @@ struct Measured {
     live_after_s: Option<f64>,
     first: Duration,
     whole: Duration,
+    /// Seconds from the click until the page sent the stop command, and until its answer came.
+    sent: Option<f64>,
+    answered: Option<f64>,
 }
 
 async fn measure(model: &str, answer_s: u64) -> Measured {
@@ -136,10 +139,14 @@ async fn measure(model: &str, answer_s: u64) -> Measured {
     let took = app
         .time_click_until_each("stop-answer", &["result", "result-transcript"], SECS(600))
         .await;
+    let sent = app.mark_after_click("viva:stop-sent").await;
+    let answered = app.mark_after_click("viva:stop-answered").await;
     app.close().await;
     Measured {
         load,
         live_after_s,
+        sent,
+        answered,
         first: took[0],
         whole: took[1],
     }
@@ -157,7 +164,10 @@ fn main() {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(1);
-    println!("model    answer  busy  load  score+points  with transcript  live words after");
+    println!(
+        "model    answer  busy  load  score+points  with transcript  live words after  \
+         (command sent, answered)"
+    );
     for load in &loads {
         let n: usize = load.parse().expect("VIVA_BENCH_BUSY: numbers");
         for model in &models {
@@ -169,11 +179,15 @@ fn main() {
                     let live = m
                         .live_after_s
                         .map_or("none".to_owned(), |t| format!("{t:.1} s"));
+                    let at = |t: Option<f64>| t.map_or("?".to_owned(), |t| format!("{t:.2} s"));
                     println!(
-                        "{model:<8} {s:>4} s  {n:>4}  {:>4}  {:>10.2} s  {:>13.2} s  {live}",
+                        "{model:<8} {s:>4} s  {n:>4}  {:>4}  {:>10.2} s  {:>13.2} s  {live:>16}  \
+                         ({}, {})",
                         m.load,
                         m.first.as_secs_f64(),
-                        m.whole.as_secs_f64()
+                        m.whole.as_secs_f64(),
+                        at(m.sent),
+                        at(m.answered)
                     );
                     let what = format!("{s} s answer, {model}, {n} busy, load {}", m.load);
                     viva_e2e::report_figure(

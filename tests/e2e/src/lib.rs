@@ -933,6 +933,20 @@ impl App {
         }
     }
 
+    /// When the page marked `name` last (`performance.mark`), in seconds after the click that
+    /// the last [`App::time_click_until_each`] timed; `None` if it never did.
+    pub async fn mark_after_click(&self, name: &str) -> Option<f64> {
+        let v = self
+            .js(
+                "const e = performance.getEntriesByName(arguments[0], 'mark'); \
+                 const c = window.__vivaTiming && window.__vivaTiming.clicked; \
+                 return e.length && c !== null ? (e[e.length - 1].startTime - c) / 1000 : null;",
+                vec![json!(name)],
+            )
+            .await;
+        v.as_f64()
+    }
+
     /// Answers the native save dialog the app has just opened, as a person would: waits for
     /// a window that is not among `before` (taken with [`App::windows`] before the click that
     /// opens it), focuses it, types the full path into its name field and presses Enter.

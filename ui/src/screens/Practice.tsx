@@ -100,7 +100,10 @@ export function Practice({
     setPhase('working');
     try {
       await starting.current.catch(() => {});
+      // Marks for `make bench-app`: how much of stop → result is the command, how much drawing.
+      performance.mark('viva:stop-sent');
       const r = await api.stopAnswer();
+      performance.mark('viva:stop-answered');
       setResults((m) => new Map(m).set(index, r));
       followingUp.current = null;
       setAnsweringFollowUp(false);
