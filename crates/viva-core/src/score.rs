@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::claims::comparatives::{Restated, restate};
+use crate::claims::heard;
 use crate::claims::versions::{versions_said, versions_stated, wrong_versions};
 use crate::claims::{
     Layout, MisconceptionFound, MisconceptionKind, Reading, Span, SubjectMention, Verdict,
@@ -17,7 +18,7 @@ use crate::matching::{Form, Heard, Hit, Level, compounds_of, find_all};
 use crate::metrics::{DeliveryMetrics, DeliveryTargets, metrics};
 use crate::text::{Token, is_hedge, is_hesitation, normalize_words};
 use crate::tips::tips;
-use crate::transcript::Transcript;
+use crate::transcript::{Transcript, Word};
 
 /// How a concept was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -232,7 +233,15 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
                 said_of: None,
                 note: None,
             };
-            match f.judge(ci, c, &reading, compared[ci], wrong_version[ci]) {
+            let judged = f.judge(
+                ci,
+                c,
+                &reading,
+                &transcript.words,
+                compared[ci],
+                wrong_version[ci],
+            );
+            match judged {
                 Judged::Wrong {
                     kind,
                     hit,
@@ -291,6 +300,8 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
                     }
                     r.said_of = said_of;
                 }
+                // A wrong claim resting on a word the recogniser was unsure of: not judged.
+                Judged::Unheard { words } => r.note = Some(heard::note(&transcript.words, words)),
                 Judged::Missed => {}
             }
             r
@@ -331,6 +342,11 @@ enum Judged<'f> {
         said_of: Option<String>,
         /// How it was wrong, when not the kind's own words ("said the wrong version").
         how: Option<&'static str>,
+    },
+    /// It would be a misconception, but the one word it turns on (what it was said of, or its
+    /// negation) was heard unsurely: those words, first and last, by index into the transcript.
+    Unheard {
+        words: [usize; 2],
     },
     Missed,
 }
@@ -409,11 +425,14 @@ impl Found {
 
     /// A known misconception said (not negated) outweighs everything; then the best clean
     /// statement; then the point negated or said of the wrong subject; then the best mention.
+    /// A misconception whose one deciding word (its subject, or its negation) the recogniser
+    /// was unsure of is held back: it is not judged, where it would have been the verdict.
     fn judge(
         &self,
         me: usize,
         c: &Concept,
         reading: &Reading<'_>,
+        words: &[Word],
         compared: Option<(usize, Hit)>,
         wrong_version: Option<Span>,
     ) -> Judged<'_> {
@@ -422,6 +441,16 @@ impl Found {
             last: h.last,
         };
         let claim = || c.claim.clone().unwrap_or_else(|| c.name.clone());
+        // The unsure words a wrong claim said of `subject` at `hit` turns on, if any.
+        let unsure_subject = |hit: &Hit, subject: Option<&str>| {
+            subject
+                .and_then(|s| heard::subject_words(reading, span(hit), s))
+                .and_then(|at| heard::unsure_words(reading, words, at))
+        };
+        // A held-back wrong claim that would outweigh a clean statement (known, or firmly said
+        // of the other subject), and one that would not.
+        let mut unheard_firm: Option<[usize; 2]> = None;
+        let mut unheard: Option<(usize, [usize; 2])> = None;
         // A known misconception counts where it is said (not negated, not one keyword of a
         // list, not the other side of a comparison: "rather than sharing one GIL") and, when it is wrong only of one subject, said of that subject.
         if let Some((f, hit)) = self.wrong.iter().find(|(f, h)| {
@@ -441,6 +470,18 @@ impl Found {
                             !pair.negative && pair.other_than(about).is_some()
                         })
                 })
+                // Said of its subject, or naming it in its own words.
+                && match unsure_subject(h, m.about.as_deref()).or_else(|| {
+                    heard::named_within(reading, span(h))
+                        .filter(|_| m.about.is_none())
+                        .and_then(|at| heard::unsure_words(reading, words, at))
+                }) {
+                    Some(at) => {
+                        unheard_firm.get_or_insert(at);
+                        false
+                    }
+                    None => true,
+                }
         }) {
             let m = &c.misconceptions[self.wrong_forms[*f].0];
             return Judged::Wrong {
@@ -524,13 +565,28 @@ impl Found {
             let judged = match (negated, elsewhere) {
                 // "double equals doesn't check identity" is true, and not about `is`.
                 (true, true) => continue,
-                (true, false) => Judged::Wrong {
-                    kind: MisconceptionKind::Opposite,
-                    hit: *hit,
-                    truth: claim(),
-                    said_of: None,
-                    how: None,
-                },
+                (true, false) => {
+                    // Turned around by one negation word: held back if it was heard unsurely.
+                    let one = |at| Span {
+                        first: at,
+                        last: at,
+                    };
+                    if let Some(at) =
+                        negation.and_then(|at| heard::unsure_words(reading, words, one(at)))
+                    {
+                        if unheard.is_none_or(|(first, _)| hit.first < first) {
+                            unheard = Some((hit.first, at));
+                        }
+                        continue;
+                    }
+                    Judged::Wrong {
+                        kind: MisconceptionKind::Opposite,
+                        hit: *hit,
+                        truth: claim(),
+                        said_of: None,
+                        how: None,
+                    }
+                }
                 (false, true) => {
                     // Stated of the other subject in one clause of its own, asserted: it stands
                     // against a right statement elsewhere ("you can still add elements to a
@@ -544,6 +600,16 @@ impl Found {
                             && !reading.spans_a_contrast(span(hit), &own)
                             && !reading.shared_in_clause(span(hit))
                     });
+                    // Said of the other subject through one word heard unsurely ("is compares
+                    // identity" heard as "it compares identity"): held back.
+                    if let Some(at) = unsure_subject(hit, said_of.as_deref()) {
+                        if firm {
+                            unheard_firm.get_or_insert(at);
+                        } else if unheard.is_none_or(|(first, _)| hit.first < first) {
+                            unheard = Some((hit.first, at));
+                        }
+                        continue;
+                    }
                     let judged = Judged::Wrong {
                         kind: MisconceptionKind::WrongSubject,
                         hit: *hit,
@@ -582,10 +648,16 @@ impl Found {
         }
         // A clean statement elsewhere stands: "two equal lists are not identical" is true in
         // an answer that says what `is` compares.
+        let no_clean_statement = right.as_ref().is_none_or(|(_, _, mentioned, _)| *mentioned);
         if let Some(w) = wrong
-            && right.as_ref().is_none_or(|(_, _, mentioned, _)| *mentioned)
+            && no_clean_statement
         {
             return w;
+        }
+        // A held-back claim that would have been the verdict: Viva cannot judge the point.
+        if let Some(at) = unheard_firm.or(unheard.filter(|_| no_clean_statement).map(|(_, at)| at))
+        {
+            return Judged::Unheard { words: at };
         }
         match right {
             Some((form, hit, mentioned, said_of)) => Judged::Right {

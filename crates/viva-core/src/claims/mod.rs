@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::text::Token;
 
 pub(crate) mod comparatives;
+pub(crate) mod heard;
 pub(crate) mod versions;
 
 /// What an answer did with one concept.
