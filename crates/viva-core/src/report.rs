@@ -151,6 +151,9 @@ impl SessionReport {
                         m.truth
                     );
                 }
+                if let Some(note) = &c.note {
+                    let _ = writeln!(s, "  - {note}");
+                }
             }
             if let Some(f) = &a.follow_up {
                 let _ = writeln!(
@@ -238,6 +241,9 @@ impl SessionReport {
                         escape(&m.how),
                         escape(&m.truth)
                     );
+                }
+                if let Some(note) = &c.note {
+                    let _ = write!(s, "<br><small>{}</small>", escape(note));
                 }
                 s.push_str("</li>");
             }

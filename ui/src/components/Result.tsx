@@ -127,7 +127,10 @@ export function ConceptLists({ concepts }: { concepts: ConceptResult[] }) {
                 data-concept={c.name}
               >
                 <Icon name="cross" size={16} />
-                <span className="concept-name">{c.name}</span>
+                <span>
+                  <span className="concept-name">{c.name}</span>
+                  {c.note && <span className="small muted note">{c.note}</span>}
+                </span>
               </li>
             ))}
           </ul>

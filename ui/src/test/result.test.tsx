@@ -64,6 +64,16 @@ describe('result', () => {
     expect(screen.getByTestId('concept-missed')).toHaveTextContent('multiprocessing');
   });
 
+  it('says why a point it could not judge is missed', async () => {
+    const [gil, thread, mp] = f.assessment.concepts;
+    const note =
+      'Viva may have misheard "it" at 0:12 (it was unsure of that word), so it could not judge this point: listen back.';
+    const concepts = [gil, thread, { ...mp, note }];
+    await renderResult({ ...f.answerResult, assessment: { ...f.assessment, concepts } });
+    expect(screen.getByTestId('concept-missed')).toHaveTextContent(note);
+    expect(screen.queryByTestId('misconception')).not.toBeInTheDocument();
+  });
+
   it('shows a wrong claim apart, with the words, the moment and the truth; a bare keyword as mentioned', async () => {
     const [gil, thread, mp] = f.assessment.concepts;
     const concepts = [

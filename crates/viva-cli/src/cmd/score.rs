@@ -148,6 +148,9 @@ pub fn print_assessment(a: &Assessment, transcript: &Transcript) {
         println!("\nMissed");
         for c in missed {
             println!("  ✗ {}", c.name);
+            if let Some(note) = &c.note {
+                println!("    {note}");
+            }
         }
     }
     let m = &a.metrics;
