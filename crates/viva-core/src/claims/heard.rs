@@ -35,12 +35,16 @@ const ANAPHORS: &[&str] = &[
     "it", "its", "they", "theyre", "them", "this", "that", "thats", "these", "those", "which",
 ];
 
+/// How many words after a claim an object pronoun may refer it back to its subject, as the
+/// claims reader takes it ("add elements to it").
+const OBJECT_REACH: usize = 3;
+
 /// The words that bound the claim at `span` to `subject`: a mention of it inside the claim or
 /// in its clause (the nearest before, else the nearest after); else the pronoun nearest before
 /// the claim in its sentence, after the subject was last named, that carried it over ("double
-/// equals compares the values, it compares identity"); else the mention nearest before the
-/// claim (said of it further back in its sentence, or as one of a pair). Tokens, both ends
-/// included.
+/// equals compares the values, it compares identity"), or an object pronoun right after it in
+/// its clause; else the mention nearest before the claim (said of it further back in its
+/// sentence, or as one of a pair). Tokens, both ends included.
 pub(crate) fn subject_words(reading: &Reading<'_>, span: Span, subject: &str) -> Option<Span> {
     let clause = reading.clause(span.first);
     let mentions = || {
@@ -69,7 +73,15 @@ pub(crate) fn subject_words(reading: &Reading<'_>, span: Span, subject: &str) ->
         .rev()
         .take_while(|&i| reading.sentence(i) == sentence)
         .find(|&i| ANAPHORS.contains(&reading.tokens[i].text.as_str()));
+    // Or as the object of the claim's verb, right after its words ("add elements to it").
+    let object = || {
+        (span.last + 1..reading.tokens.len())
+            .take_while(|&i| reading.clause(i) == reading.clause(span.last))
+            .take(OBJECT_REACH)
+            .find(|&i| matches!(reading.tokens[i].text.as_str(), "it" | "them"))
+    };
     carried
+        .or_else(object)
         .map(|at| Span {
             first: at,
             last: at,
