@@ -208,6 +208,12 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
             transcript.words[b].end,
         )
     };
+    // The recogniser's words, with how sure it was of each; none for a typed answer.
+    let confidences: &[Word] = if transcript.words.iter().any(|w| w.p.is_some()) {
+        &transcript.words
+    } else {
+        &[]
+    };
     let mut total = 0.0;
     let mut credit = 0.0;
     let concepts = question
@@ -237,7 +243,7 @@ pub fn score(question: &Question, transcript: &Transcript) -> Coverage {
                 ci,
                 c,
                 &reading,
-                &transcript.words,
+                confidences,
                 compared[ci],
                 wrong_version[ci],
             );
@@ -444,6 +450,7 @@ impl Found {
         // The unsure words a wrong claim said of `subject` at `hit` turns on, if any.
         let unsure_subject = |hit: &Hit, subject: Option<&str>| {
             subject
+                .filter(|_| !words.is_empty())
                 .and_then(|s| heard::subject_words(reading, span(hit), s))
                 .and_then(|at| heard::unsure_words(reading, words, at))
         };
@@ -473,7 +480,7 @@ impl Found {
                 // Said of its subject, or naming it in its own words.
                 && match unsure_subject(h, m.about.as_deref()).or_else(|| {
                     heard::named_within(reading, span(h))
-                        .filter(|_| m.about.is_none())
+                        .filter(|_| m.about.is_none() && !words.is_empty())
                         .and_then(|at| heard::unsure_words(reading, words, at))
                 }) {
                     Some(at) => {
